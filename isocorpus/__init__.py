@@ -1,0 +1,30 @@
+"""isocorpus: feed-reader dumps → typed Article records, and the tools researchers run on them.
+
+    >>> import isocorpus
+    >>> for article in isocorpus.iter_articles():   # the bundled corpus
+    ...     print(article.seq, article.date, article.byline)
+
+Importing this package loads neither typer nor rich: the command line lives in
+``isocorpus.cli`` and imports them itself.
+"""
+
+from .errors import Diagnostic, InputWarning, IsocorpusError
+from .model import Article, Block, BlockKind, Feed
+from .parse import iter_articles, parse_entry
+from .sources import bundled_path
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Article",
+    "Block",
+    "BlockKind",
+    "Diagnostic",
+    "Feed",
+    "InputWarning",
+    "IsocorpusError",
+    "__version__",
+    "bundled_path",
+    "iter_articles",
+    "parse_entry",
+]

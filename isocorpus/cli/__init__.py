@@ -1,0 +1,100 @@
+"""The ``isocorpus`` command: a thin adapter from options to the core and a renderer.
+
+This is the one place where errors become exit codes: ``IsocorpusGroup.invoke`` turns an
+``IsocorpusError`` into ``isocorpus: error: …`` on stderr and exit 2, an interrupt into exit
+130; ``main`` also ends quietly when stdout is a closed pipe. Command modules import the
+heavy parts (rich, sqlite-utils) inside their functions, so ``--help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import Any
+
+import typer
+from typer.core import TyperGroup
+
+from .. import __version__
+from ..errors import IsocorpusError
+
+EXIT_OK, EXIT_NO_MATCH, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+class IsocorpusGroup(TyperGroup):
+    """Runs a command, turning core errors and interrupts into one line and an exit code."""
+
+    def invoke(self, ctx: typer.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except IsocorpusError as exc:
+            print(f"isocorpus: error: {exc}", file=sys.stderr)
+            raise typer.Exit(exc.exit_code) from None
+        except KeyboardInterrupt:
+            print("isocorpus: interrupted", file=sys.stderr)
+            raise typer.Exit(EXIT_INTERRUPTED) from None
+
+
+app = typer.Typer(
+    cls=IsocorpusGroup,
+    name="isocorpus",
+    help="Turn feed-reader dumps into articles: list, grep, show, export, timeline, stats.\n\n"
+    "With no FILE, every command reads the bundled corpus (21 SocialistWorker.org articles, 2019).",
+    no_args_is_help=True,
+    add_completion=False,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"isocorpus {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(
+        False, "--version", "-V", callback=_version, is_eager=True, help="Print the version and exit."
+    ),
+) -> None:
+    """Turn feed-reader dumps into articles: list, grep, show, export, timeline, stats."""
+
+
+from . import commands  # noqa: E402,F401  (registers the commands on ``app``)
+
+
+def main() -> None:
+    """Entry point of the console script and of ``python -m isocorpus``."""
+    try:
+        code = app(prog_name="isocorpus", standalone_mode=False)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _quiet_pipe()
+        code = EXIT_OK
+    except KeyboardInterrupt:
+        print("isocorpus: interrupted", file=sys.stderr)
+        code = EXIT_INTERRUPTED
+    except typer.Exit as exc:
+        code = exc.exit_code
+    except typer.Abort:
+        print("isocorpus: interrupted", file=sys.stderr)
+        code = EXIT_INTERRUPTED
+    except Exception as exc:  # click's usage errors
+        show = getattr(exc, "show", None)
+        if show is None:
+            raise
+        show()
+        code = getattr(exc, "exit_code", EXIT_ERROR)
+    sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+def _quiet_pipe() -> None:
+    # Python flushes stdout at exit; point it at /dev/null so that flush cannot fail again.
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass

@@ -1,0 +1,63 @@
+"""Options shared by the commands: inputs, filters, and how warnings reach stderr."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from enum import Enum
+
+import typer
+
+from ..errors import Diagnostic
+from ..filters import ArticleFilter, parse_day
+from ..model import Article
+
+
+class Language(str, Enum):
+    en = "en"
+    es = "es"
+
+
+FILES = typer.Argument(
+    None,
+    help="Dump files, directories (walked), or - for stdin; .gz is read as is. "
+    "None: the bundled corpus.",
+    show_default=False,
+)
+AUTHOR = typer.Option(
+    None, "--author", "-a", help="Byline or author contains TEXT (case-insensitive; repeat for any).",
+    metavar="TEXT",
+)
+SINCE = typer.Option(None, "--since", help="Published on or after DATE (2019-04-01, 'April 1 2019', 4/1/19).", metavar="DATE")
+UNTIL = typer.Option(None, "--until", help="Published on or before DATE (inclusive).", metavar="DATE")
+LANG = typer.Option(None, "--lang", help="Only articles in this language.")
+UNIQUE = typer.Option(False, "--unique", "-u", help="Drop an article already seen under the same id.")
+QUIET = typer.Option(False, "--quiet", "-q", help="No progress bar.")
+
+
+def report(diagnostic: Diagnostic) -> None:
+    """Print an input warning to stderr, one line."""
+    print(f"isocorpus: warning: {diagnostic}", file=sys.stderr, flush=True)
+
+
+def make_filter(
+    author: list[str] | None,
+    since: str | None,
+    until: str | None,
+    lang: Language | None,
+    unique: bool,
+) -> ArticleFilter:
+    return ArticleFilter(
+        authors=tuple(author or ()),
+        since=parse_day(since, "--since") if since else None,
+        until=parse_day(until, "--until") if until else None,
+        language=lang.value if lang else None,
+        unique=unique,
+    )
+
+
+def articles(files: list[str] | None, selection: ArticleFilter) -> Iterator[Article]:
+    """The filtered articles of the inputs, lazily; warnings go to stderr."""
+    from ..parse import iter_articles
+
+    return selection.apply(iter_articles(files or None, on_warning=report))

@@ -1,0 +1,1 @@
+"""Exporters: Articles → JSON, JSON Lines, CSV, SQLite."""

@@ -1,0 +1,37 @@
+"""Rich consoles, built on demand (never at import time) so tests can pin width and colour."""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import IO, TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+
+def is_terminal(stream: IO[Any] | None = None) -> bool:
+    """Whether ``stream`` (stdout by default) is an interactive terminal."""
+    stream = stream or sys.stdout
+    try:
+        return stream.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def make_console(stderr: bool = False, width: int | None = None) -> Console:
+    """A rich Console on stdout (or stderr); honours ``COLUMNS`` and ``NO_COLOR``."""
+    from rich.console import Console
+
+    columns = os.environ.get("COLUMNS")
+    if width is None and columns and columns.isdigit():
+        width = int(columns)
+    return Console(
+        stderr=stderr,
+        width=width,
+        no_color="NO_COLOR" in os.environ,
+        highlight=False,
+        emoji=False,
+        markup=False,
+        soft_wrap=False,
+    )

@@ -1,0 +1,274 @@
+"""Inputs: paths, directories, stdin and the bundled corpus, read as byte chunks.
+
+This stage knows about files, gzip, byte-order marks and encodings; it knows nothing about
+entries. ``open_chunks`` yields the decompressed bytes of one input in large chunks, so memory
+stays flat whatever the file size; ``TextDecoder`` turns one entry's bytes into text, deciding
+per input between UTF-8 (bad bytes become U+FFFD, with a warning naming the line) and cp1252.
+"""
+
+from __future__ import annotations
+
+import codecs
+import os
+import sys
+import zlib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import BinaryIO
+
+from .errors import BinaryInputError, Diagnostic, InputError
+
+#: Size of the chunks read from an input (and of the decompressed chunks of a gzip input).
+CHUNK_SIZE = 1 << 22
+#: Name under which the bundled corpus appears in records and messages.
+BUNDLED_NAME = "socialistworker-2019.txt"
+#: How far a file without an extension is peeked at for an entry marker when walking a directory.
+PEEK_SIZE = 1 << 20
+
+MARKER = b"[*] [+] [-] [x] [A+] [a-]"
+_GZIP_MAGIC = b"\x1f\x8b"
+_UTF8_BOM = codecs.BOM_UTF8
+_UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+_WALKED_SUFFIXES = {".txt", ".gz"}
+
+Warn = Callable[[Diagnostic], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """One input: a file, stdin, or the bundled corpus."""
+
+    name: str
+    """How records and messages name it: the path as given, ``-``, or the bundled name."""
+    path: Path | None
+    """The file to read; None for stdin."""
+    size: int | None = None
+    """Bytes on disk (compressed size for gzip), for progress; None for stdin."""
+
+
+def bundled_path() -> Path:
+    """The path of the corpus shipped inside the package."""
+    return Path(str(resources.files("isocorpus") / "data" / BUNDLED_NAME))
+
+
+def bundled_source() -> Source:
+    path = bundled_path()
+    return Source(BUNDLED_NAME, path, path.stat().st_size)
+
+
+def resolve_inputs(
+    inputs: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] | None,
+    on_warning: Warn | None = None,
+) -> list[Source]:
+    """Expand the user's inputs into sources, in order; nothing given means the bundled corpus.
+
+    Directories are walked in sorted order (``.txt``, ``.gz``, and files without an extension
+    that hold an entry marker). A missing or unreadable path named by the user is an
+    ``InputError``, raised before anything is read.
+    """
+    if inputs is None:
+        return [bundled_source()]
+    if isinstance(inputs, (str, os.PathLike)):
+        inputs = [inputs]
+    items = [os.fspath(i) for i in inputs]
+    if not items:
+        return [bundled_source()]
+    sources: list[Source] = []
+    for item in items:
+        if item == "-":
+            sources.append(Source("-", None))
+            continue
+        path = Path(item)
+        if path.is_dir():
+            sources.extend(_walk(path, on_warning))
+            continue
+        if not path.exists():
+            raise InputError("no such file or directory", item)
+        if not os.access(path, os.R_OK):
+            raise InputError("permission denied", item)
+        sources.append(Source(item, path, path.stat().st_size))
+    return sources
+
+
+def _walk(top: Path, on_warning: Warn | None) -> Iterator[Source]:
+    for dirpath, dirnames, filenames in os.walk(top):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        for name in sorted(filenames):
+            if name.startswith("."):
+                continue
+            path = Path(dirpath, name)
+            suffix = path.suffix.lower()
+            if suffix and suffix not in _WALKED_SUFFIXES:
+                continue
+            if not os.access(path, os.R_OK):
+                if on_warning:
+                    on_warning(Diagnostic(str(path), None, "permission denied; skipped"))
+                continue
+            if not suffix and not _holds_marker(path):
+                continue
+            yield Source(str(path), path, path.stat().st_size)
+
+
+def _holds_marker(path: Path) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(PEEK_SIZE)
+    except OSError:
+        return False
+    if head[:2] == _GZIP_MAGIC:
+        try:
+            head = zlib.decompressobj(31).decompress(head, PEEK_SIZE)
+        except zlib.error:
+            return False
+    return MARKER in head
+
+
+def open_chunks(source: Source, on_warning: Warn) -> Iterator[bytes]:
+    """The decompressed bytes of one input, in chunks, with a leading BOM removed.
+
+    gzip is detected by its magic bytes (not the name), a truncated gzip stream keeps what
+    decoded (with a warning), and UTF-16 with a BOM is converted to UTF-8. Raises
+    ``InputError`` for an input that cannot be opened or read.
+    """
+    try:
+        if source.path is None:
+            stream: BinaryIO = sys.stdin.buffer
+            yield from _decoded_stream(stream, source, on_warning)
+        else:
+            with open(source.path, "rb") as fh:
+                yield from _decoded_stream(fh, source, on_warning)
+    except OSError as exc:
+        raise InputError(exc.strerror or str(exc), source.name) from None
+
+
+def _decoded_stream(stream: BinaryIO, source: Source, on_warning: Warn) -> Iterator[bytes]:
+    first = stream.read(CHUNK_SIZE)
+    if not first:
+        return
+    if first[:2] == _GZIP_MAGIC:
+        chunks = _gunzip(first, stream, source, on_warning)
+    else:
+        chunks = _raw(first, stream)
+    chunks = _strip_bom(chunks)
+    head = next(chunks, b"")
+    if b"\0" in head:
+        raise BinaryInputError("binary file (NUL bytes); skipped", source.name)
+    if head:
+        yield head
+    yield from chunks
+
+
+def _raw(first: bytes, stream: BinaryIO) -> Iterator[bytes]:
+    chunk = first
+    while chunk:
+        yield chunk
+        chunk = stream.read(CHUNK_SIZE)
+
+
+def _gunzip(first: bytes, stream: BinaryIO, source: Source, on_warning: Warn) -> Iterator[bytes]:
+    decomp = zlib.decompressobj(31)
+    data = first
+    while True:
+        try:
+            out = decomp.decompress(data, CHUNK_SIZE)
+            while out:
+                yield out
+                out = decomp.decompress(decomp.unconsumed_tail, CHUNK_SIZE)
+        except zlib.error as exc:
+            on_warning(Diagnostic(source.name, None, f"corrupt gzip data ({exc}); kept what decoded"))
+            return
+        if decomp.eof:
+            rest = decomp.unused_data
+            if rest[:2] == _GZIP_MAGIC:  # another gzip member follows
+                decomp = zlib.decompressobj(31)
+                data = rest
+                continue
+            if rest.strip(b"\0"):
+                on_warning(Diagnostic(source.name, None, "trailing bytes after the gzip data ignored"))
+            return
+        data = stream.read(CHUNK_SIZE)
+        if not data:
+            tail = decomp.flush()
+            if tail:
+                yield tail
+            on_warning(Diagnostic(source.name, None, "truncated gzip data; kept what decoded"))
+            return
+
+
+def _strip_bom(chunks: Iterator[bytes]) -> Iterator[bytes]:
+    first = next(chunks, b"")
+    if first.startswith(_UTF8_BOM):
+        first = first[len(_UTF8_BOM) :]
+    elif first[:2] in _UTF16_BOMS:
+        yield from _utf16_to_utf8(first, chunks)
+        return
+    if first:
+        yield first
+    yield from chunks
+
+
+def _utf16_to_utf8(first: bytes, chunks: Iterator[bytes]) -> Iterator[bytes]:
+    decoder = codecs.getincrementaldecoder("utf-16")(errors="replace")
+    text = decoder.decode(first)
+    yield text.encode("utf-8")
+    for chunk in chunks:
+        yield decoder.decode(chunk).encode("utf-8")
+    yield decoder.decode(b"", final=True).encode("utf-8")
+
+
+class TextDecoder:
+    """Decodes the entries of one input, one at a time.
+
+    UTF-8 unless the input proves to be cp1252: the first entry that is not valid UTF-8,
+    in an input where no valid non-ASCII UTF-8 has been seen and which holds none itself,
+    switches the input to cp1252 (one warning naming the file). Otherwise invalid bytes
+    become U+FFFD, with a warning naming each line (the first ten) that held them.
+    """
+
+    __slots__ = ("source", "on_warning", "encoding", "confirmed_utf8")
+
+    def __init__(self, source: str, on_warning: Warn) -> None:
+        self.source = source
+        self.on_warning = on_warning
+        self.encoding = "utf-8"
+        self.confirmed_utf8 = False
+
+    def decode(self, data: bytes, line: int) -> tuple[str, list[Diagnostic]]:
+        """Text of an entry's bytes, and the warnings it gave (bad bytes, with their line)."""
+        if self.encoding == "cp1252":
+            return data.decode("cp1252", "replace"), []
+        try:
+            text = data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:
+            if not self.confirmed_utf8 and not data.isascii():
+                self.confirmed_utf8 = True
+            return text, []
+        text = data.decode("utf-8", "replace")
+        if not self.confirmed_utf8 and not any(c > "\x7f" and c != "\ufffd" for c in text):
+            self.encoding = "cp1252"
+            self.on_warning(Diagnostic(self.source, None, "not valid UTF-8; read as cp1252"))
+            return data.decode("cp1252", "replace"), []
+        self.confirmed_utf8 = True
+        return text, [Diagnostic(self.source, n, "invalid UTF-8 bytes shown as U+FFFD") for n in _bad_lines(data, line)]
+
+
+def _bad_lines(data: bytes, line: int, most: int = 10) -> list[int]:
+    lines: list[int] = []
+    pos = 0
+    counted = 0
+    while len(lines) < most:
+        try:
+            data[pos:].decode("utf-8")
+            break
+        except UnicodeDecodeError as exc:
+            bad = pos + exc.start
+            line += data.count(b"\n", counted, bad)
+            counted = bad
+            if not lines or lines[-1] != line:
+                lines.append(line)
+            pos += exc.end
+    return lines

@@ -1,0 +1,202 @@
+"""Entry boundaries, page footers and pages, found on bytes.
+
+An entry starts at a line that begins with the reader's buttons (``MARKER``); the text before
+the first marker is a preamble. A page ends with its footer (``As of … Last new ….`` and/or
+``Next feed in category: …``), which belongs to the page, not to its last entry; text between a
+footer and the next marker is the next page's preamble. Entries wait for their page's footer
+(so each record can carry it), but never more than ``MAX_PENDING`` of them: past that they go
+out with no feed and one warning, so memory is bounded by a page, never by the file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from .errors import Diagnostic
+from .model import Feed
+from .sources import MARKER, Source, TextDecoder, Warn, open_chunks
+from .timestamps import TimestampError, find_timestamp, to_datetime
+
+NL_MARKER = b"\n" + MARKER
+#: Entries held back waiting for their page's footer before they go out with ``feed: null``.
+MAX_PENDING = 1000
+
+_AS_OF = b"\nAs of "
+_NEXT_FEED = b"\nNext feed in category:"
+_AS_OF_LINE = re.compile(r"As of (.+?)\.\s+Last new (.+?)\.?\s*")
+_NEXT_FEED_LINE = re.compile(r"Next feed in category:\s*(.*?)\s*")
+
+
+@dataclass(frozen=True, slots=True)
+class EntryChunk:
+    """A run of whole entries cut from an input: ``data`` starts at a marker line."""
+
+    data: bytes
+    """The bytes, from the first entry's marker to the end of the last entry."""
+    line: int
+    """The 1-based line of ``data[0]`` in the input."""
+    starts: tuple[int, ...]
+    """Offsets of each entry's marker in ``data`` (the first is 0)."""
+
+
+@dataclass(frozen=True, slots=True)
+class RawEntry:
+    """One entry's bytes, before parsing, with where it came from and its page's footer."""
+
+    source: str
+    """The input's name."""
+    line: int
+    """The 1-based line of the entry marker."""
+    data: bytes
+    """The entry's bytes, from its marker line to the next marker (or the page footer)."""
+    page: int
+    """The 1-based page of the input."""
+    feed: Feed | None
+    """The page's footer, or None when the page has none (or had too many entries to wait)."""
+    decoder: TextDecoder
+    """Decodes this input's entries (UTF-8 or cp1252)."""
+
+
+def iter_entry_chunks(chunks: Iterable[bytes]) -> Iterator[EntryChunk]:
+    """Regroup an input's byte chunks so that each holds whole entries.
+
+    The preamble before the first marker is dropped (its lines are counted). A chunk's last
+    entry is carried into the next chunk until the next marker shows where it ends, so an
+    entry is never cut, and memory is bounded by a chunk plus the largest entry.
+    """
+    carry = b""
+    line = 1  # line of carry[0]
+    started = False
+    for chunk in chunks:
+        buf = carry + chunk if carry else chunk
+        if not started:
+            if buf.startswith(MARKER):
+                first = 0
+            else:
+                hit = buf.find(NL_MARKER)
+                if hit < 0:  # still preamble: keep only what could begin a marker
+                    keep = max(len(buf) - len(NL_MARKER), 0)
+                    line += buf.count(b"\n", 0, keep)
+                    carry = buf[keep:]
+                    continue
+                first = hit + 1
+            line += buf.count(b"\n", 0, first)
+            buf = buf[first:]
+            started = True
+        starts = [0]
+        pos = buf.find(NL_MARKER, 1)
+        while pos >= 0:
+            starts.append(pos + 1)
+            pos = buf.find(NL_MARKER, pos + 1)
+        last = starts.pop()
+        if starts and last > 0:
+            data = buf[:last]
+            yield EntryChunk(data, line, tuple(starts))
+            line += data.count(b"\n")
+            carry = buf[last:]
+        else:
+            carry = buf
+    if started and carry:
+        yield EntryChunk(carry, line, (0,))
+
+
+def _split_footer(data: bytes, line: int, decoder: TextDecoder) -> tuple[bytes, Feed | None]:
+    """Cut the page footer, if any, off an entry's bytes; what follows it is a preamble."""
+    cut = -1
+    for needle in (_AS_OF, _NEXT_FEED):
+        pos = data.find(needle)
+        while pos >= 0:
+            end = data.find(b"\n", pos + 1)
+            text = data[pos + 1 : end if end >= 0 else len(data)].decode("utf-8", "replace")
+            if (_AS_OF_LINE if needle is _AS_OF else _NEXT_FEED_LINE).fullmatch(text.strip()):
+                if cut < 0 or pos < cut:
+                    cut = pos
+                break
+            pos = data.find(needle, pos + 1)
+    if cut < 0:
+        return data, None
+    footer_line = line + data.count(b"\n", 0, cut) + 1
+    return data[: cut + 1], _parse_footer(data[cut + 1 :], footer_line, decoder)
+
+
+def _parse_footer(data: bytes, line: int, decoder: TextDecoder) -> Feed:
+    text, _ = decoder.decode(data, line)
+    as_of = last_new = None
+    next_feed = None
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if as_of is None and last_new is None and (m := _AS_OF_LINE.fullmatch(stripped)):
+            as_of = _moment(m.group(1), decoder, line)
+            last_new = _moment(m.group(2), decoder, line)
+        elif next_feed is None and (m := _NEXT_FEED_LINE.fullmatch(stripped)):
+            next_feed = m.group(1) or None
+            break
+        elif stripped and (as_of or last_new):
+            break  # the next page's preamble
+    return Feed(as_of, last_new, next_feed, line)
+
+
+def _moment(text: str, decoder: TextDecoder, line: int):  # type: ignore[no-untyped-def]
+    match = find_timestamp(text)
+    if match is None:
+        decoder.on_warning(Diagnostic(decoder.source, line, f"unreadable footer timestamp {text!r}"))
+        return None
+    try:
+        return to_datetime(match)
+    except TimestampError as exc:
+        decoder.on_warning(Diagnostic(decoder.source, line, f"footer: {exc}"))
+        return None
+
+
+def iter_raw_entries(source: Source, on_warning: Warn) -> Iterator[RawEntry]:
+    """The entries of one input, each with its page and page footer, in input order."""
+    decoder = TextDecoder(source.name, on_warning)
+    page = 1
+    pending: list[tuple[int, bytes]] = []
+    overflowing = False
+    seen = 0
+    read = [0]
+
+    def _counted(chunks: Iterable[bytes]) -> Iterator[bytes]:
+        for c in chunks:
+            read[0] += len(c)
+            yield c
+
+    for chunk in iter_entry_chunks(_counted(open_chunks(source, on_warning))):
+        data, starts = chunk.data, chunk.starts
+        line = chunk.line
+        bounds = list(starts[1:]) + [len(data)]
+        for start, end in zip(starts, bounds):
+            entry = data[start:end]
+            seen += 1
+            body, feed = _split_footer(entry, line, decoder)
+            entry_line = line
+            line += entry.count(b"\n")
+            if overflowing:
+                yield RawEntry(source.name, entry_line, body, page, None, decoder)
+            else:
+                pending.append((entry_line, body))
+            if feed is not None:
+                for pl, pb in pending:
+                    yield RawEntry(source.name, pl, pb, page, feed, decoder)
+                pending.clear()
+                overflowing = False
+                page += 1
+            elif len(pending) >= MAX_PENDING:
+                on_warning(
+                    Diagnostic(
+                        source.name,
+                        pending[0][0],
+                        f"no page footer after {MAX_PENDING} entries; they go out with no feed",
+                    )
+                )
+                for pl, pb in pending:
+                    yield RawEntry(source.name, pl, pb, page, None, decoder)
+                pending.clear()
+                overflowing = True
+    for pl, pb in pending:
+        yield RawEntry(source.name, pl, pb, page, None, decoder)
+    if not seen and read[0]:
+        on_warning(Diagnostic(source.name, None, f"no entries found in {source.name}"))
