@@ -25,7 +25,9 @@ MAX_PENDING = 1000
 
 _AS_OF = b"\nAs of "
 _NEXT_FEED = b"\nNext feed in category:"
-_AS_OF_LINE = re.compile(r"As of (.+?)\.\s+Last new (.+?)\.?\s*")
+#: A reader timestamp's shape (``4/19/19 7:56am``), possible or not: ``_moment`` judges it.
+_STAMP = r"\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\s+\d{1,2}:\d{2}\s*[aApP]\.?[mM]\.?"
+_AS_OF_LINE = re.compile(rf"As of ({_STAMP})\.?\s+Last new ({_STAMP})\.?\s*", re.ASCII)
 _NEXT_FEED_LINE = re.compile(r"Next feed in category:\s*(.*?)\s*")
 
 
