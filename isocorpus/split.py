@@ -71,15 +71,18 @@ def iter_entry_chunks(chunks: Iterable[bytes]) -> Iterator[EntryChunk]:
     carry = b""
     line = 1  # line of carry[0]
     started = False
+    line_start = True  # carry[0] begins a line (the input's start does)
     for chunk in chunks:
         buf = carry + chunk if carry else chunk
         if not started:
-            if buf.startswith(MARKER):
+            if line_start and buf.startswith(MARKER):
                 first = 0
             else:
                 hit = buf.find(NL_MARKER)
                 if hit < 0:  # still preamble: keep only what could begin a marker
                     keep = max(len(buf) - len(NL_MARKER), 0)
+                    if keep:
+                        line_start = buf[keep - 1] == 0x0A
                     line += buf.count(b"\n", 0, keep)
                     carry = buf[keep:]
                     continue
