@@ -221,10 +221,12 @@ def _utf16_to_utf8(first: bytes, chunks: Iterator[bytes]) -> Iterator[bytes]:
 class TextDecoder:
     """Decodes the entries of one input, one at a time.
 
-    UTF-8 unless the input proves to be cp1252: the first entry that is not valid UTF-8,
-    in an input where no valid non-ASCII UTF-8 has been seen and which holds none itself,
-    switches the input to cp1252 (one warning naming the file). Otherwise invalid bytes
-    become U+FFFD, with a warning naming each line (the first ten) that held them.
+    UTF-8 unless the input proves to be cp1252. ``survey`` weighs the input's first chunk
+    (valid non-ASCII UTF-8 against bad bytes); when that chunk is all ASCII, the first entry
+    that is not valid UTF-8, in an input where no valid non-ASCII UTF-8 has been seen and
+    which holds none itself, switches the input to cp1252. Either way one warning names the
+    file. Otherwise invalid bytes become U+FFFD, with a warning naming each line (the first
+    ten) that held them.
     """
 
     __slots__ = ("source", "on_warning", "encoding", "confirmed_utf8")
@@ -234,6 +236,25 @@ class TextDecoder:
         self.on_warning = on_warning
         self.encoding = "utf-8"
         self.confirmed_utf8 = False
+
+    def survey(self, head: bytes) -> None:
+        """Decide the encoding from the input's first chunk, before any entry is decoded.
+
+        Deciding entry by entry would let a few bad bytes in an early entry with no other
+        non-ASCII text switch a UTF-8 file to cp1252 (its curly quotes then turn to mojibake).
+        Over the head, valid non-ASCII UTF-8 characters at least as many as the bad bytes mean
+        UTF-8; fewer mean cp1252. An ASCII head decides nothing: ``decode`` decides later.
+        """
+        if head.isascii() or self.confirmed_utf8 or self.encoding != "utf-8":
+            return
+        text = head.decode("utf-8", "replace")
+        bad = text.count("\ufffd")
+        valid = len(text) - len(text.encode("ascii", "ignore")) - bad
+        if valid >= bad:
+            self.confirmed_utf8 = True
+        else:
+            self.encoding = "cp1252"
+            self.on_warning(Diagnostic(self.source, None, "not valid UTF-8; read as cp1252"))
 
     def decode(self, data: bytes, line: int) -> tuple[str, list[Diagnostic]]:
         """Text of an entry's bytes, and the warnings it gave (bad bytes, with their line)."""

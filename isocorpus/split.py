@@ -166,6 +166,8 @@ def iter_raw_entries(source: Source, on_warning: Warn) -> Iterator[RawEntry]:
 
     def _counted(chunks: Iterable[bytes]) -> Iterator[bytes]:
         for c in chunks:
+            if not read[0]:
+                decoder.survey(c)
             read[0] += len(c)
             yield c
 
