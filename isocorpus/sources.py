@@ -93,22 +93,32 @@ def resolve_inputs(
 
 
 def _walk(top: Path, on_warning: Warn | None) -> Iterator[Source]:
-    for dirpath, dirnames, filenames in os.walk(top):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            if name.startswith("."):
-                continue
-            path = Path(dirpath, name)
-            suffix = path.suffix.lower()
-            if suffix and suffix not in _WALKED_SUFFIXES:
-                continue
-            if not os.access(path, os.R_OK):
-                if on_warning:
-                    on_warning(Diagnostic(str(path), None, "permission denied; skipped"))
-                continue
-            if not suffix and not _holds_marker(path):
-                continue
-            yield Source(str(path), path, path.stat().st_size)
+    """The dumps under ``top`` in sorted path order: a subdirectory's files come where its name
+    sorts among its siblings: ``a/x.txt``, ``b.txt``, ``c/y.txt``."""
+    try:
+        with os.scandir(top) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(Path(entry.path), on_warning)
+            continue
+        if entry.is_dir():  # a link to a directory: not followed, as os.walk does not
+            continue
+        path = Path(entry.path)
+        suffix = path.suffix.lower()
+        if suffix and suffix not in _WALKED_SUFFIXES:
+            continue
+        if not os.access(path, os.R_OK):
+            if on_warning:
+                on_warning(Diagnostic(str(path), None, "permission denied; skipped"))
+            continue
+        if not suffix and not _holds_marker(path):
+            continue
+        yield Source(str(path), path, path.stat().st_size)
 
 
 def _holds_marker(path: Path) -> bool:
