@@ -249,3 +249,28 @@ def test_a_binary_input_is_an_error_alone_and_skipped_among_others(tmp_path: Pat
 def test_the_library_warns_through_python_warnings_without_on_warning() -> None:
     with pytest.warns(isocorpus.InputWarning, match="cp1252"):
         list(isocorpus.iter_articles(FIXTURES / "cp1252.txt"))
+
+
+class _SliceCountingBytes(bytes):
+    """Bytes that count how often they are sliced (each slice is a copy and a decode)."""
+
+    slices = 0
+
+    def __getitem__(self, key):  # type: ignore[no-untyped-def]
+        if isinstance(key, slice):
+            type(self).slices += 1
+        return super().__getitem__(key)
+
+
+def test_bad_bytes_are_located_in_work_bounded_by_the_lines_named() -> None:
+    """Thousands of bad bytes on one line cost one look at that line, not one per byte."""
+    data = _SliceCountingBytes(b"ok \xe2\x80\x9c\n" + b"\xff" * 5000 + b"\n" + b"fine\n" + b"\xfe\xfe\n" * 20)
+    _SliceCountingBytes.slices = 0
+    lines = isocorpus.sources._bad_lines(data, 10)
+    assert lines == [11] + list(range(13, 22))
+    assert _SliceCountingBytes.slices <= 12
+
+
+def test_bad_lines_are_named_once_each() -> None:
+    data = b"a\xff\xff b\xfe\n\nc \xe2\x80\x9d\n\xc3\n"
+    assert isocorpus.sources._bad_lines(data, 1) == [1, 4]
