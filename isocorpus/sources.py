@@ -299,7 +299,9 @@ def _bad_lines(data: bytes, line: int, most: int = 10) -> list[int]:
             bad = pos + exc.start
             line += data.count(b"\n", counted, bad)
             counted = bad
-            if not lines or lines[-1] != line:
-                lines.append(line)
-            pos += exc.end
+            lines.append(line)
+            # The line is named: go on from the next one (one look per line, not per bad byte).
+            pos = data.find(b"\n", bad) + 1
+            if not pos:
+                break
     return lines
