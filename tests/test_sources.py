@@ -99,6 +99,7 @@ def test_directories_are_walked_in_sorted_order(tmp_path: Path) -> None:
     _dump(top / "c" / "z.txt.gz", "Z", compress=True)
     _dump(top / "b.txt", "B")
     _dump(top / "a" / "y", "Y")  # no extension, holds a marker
+    _dump(top / "a" / "w", "W", compress=True)  # no extension, gzip: holds a marker once unpacked
     _dump(top / "a" / "x.txt", "X")
     _dump(top / "a" / "B.txt", "capital B")
     _dump(top / ".hidden.txt", "hidden")
@@ -107,9 +108,10 @@ def test_directories_are_walked_in_sorted_order(tmp_path: Path) -> None:
     (top / "d").write_text("no marker in this file\n")
     articles, diagnostics = read(top)
     assert diagnostics == []
-    assert [a.byline for a in articles] == ["capital B", "X", "Y", "B", "Z"]
+    assert [a.byline for a in articles] == ["capital B", "W", "X", "Y", "B", "Z"]
     assert [Path(a.source).relative_to(top).as_posix() for a in articles] == [
         "a/B.txt",
+        "a/w",
         "a/x.txt",
         "a/y",
         "b.txt",
@@ -146,6 +148,14 @@ def test_cp1252_reads_correctly_with_one_warning_naming_the_file() -> None:
     assert articles[0].byline == "María Núñez"
     assert "“quotes”" in articles[0].lede and "—" in articles[0].lede
     assert all("\ufffd" not in a.text for a in articles)
+
+
+def test_the_same_article_in_cp1252_and_in_utf8_is_the_same_record(tmp_path: Path) -> None:
+    utf8 = tmp_path / "utf8.txt"
+    utf8.write_bytes((FIXTURES / "cp1252.txt").read_bytes().decode("cp1252").encode("utf-8"))
+    articles, diagnostics = read(FIXTURES / "cp1252.txt")
+    assert len(diagnostics) == 1
+    assert [comparable(a.as_dict()) for a in articles] == _records(utf8)
 
 
 def test_cp1252_decided_late_still_reads_every_entry(tmp_path: Path) -> None:
