@@ -22,9 +22,8 @@ WEEKS = ["2019-W11\t1", "2019-W12\t7", "2019-W13\t7", "2019-W14\t2", "2019-W15\t
 
 
 @pytest.fixture(autouse=True)
-def _env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    monkeypatch.setenv("NO_COLOR", "1")
-    monkeypatch.setenv("COLUMNS", "80")
+def _in_tmp(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """Run in a temporary directory, where --svg writes (conftest pins NO_COLOR and COLUMNS)."""
     monkeypatch.chdir(tmp_path)
 
 
