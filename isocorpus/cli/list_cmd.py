@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import typer
-
 from . import app
 from .options import AUTHOR, FILES, LANG, SINCE, UNIQUE, UNTIL, Language, articles, make_filter
 
