@@ -58,9 +58,7 @@ def test_every_form_of_the_corpus_gives_the_same_records(
 
 
 @pytest.mark.parametrize("transform", [lambda b: b, crlf, gz])
-def test_stdin_gives_the_same_records(
-    monkeypatch: pytest.MonkeyPatch, corpus_records: list[dict], transform
-) -> None:  # type: ignore[no-untyped-def]
+def test_stdin_gives_the_same_records(monkeypatch: pytest.MonkeyPatch, corpus_records: list[dict], transform) -> None:  # type: ignore[no-untyped-def]
     _stdin(monkeypatch, transform(CORPUS.read_bytes()))
     articles, diagnostics = read("-")
     assert diagnostics == []
@@ -160,9 +158,7 @@ def test_the_same_article_in_cp1252_and_in_utf8_is_the_same_record(tmp_path: Pat
 
 def test_cp1252_decided_late_still_reads_every_entry(tmp_path: Path) -> None:
     """A long ASCII head and then cp1252 bytes: every entry is cp1252, one warning."""
-    head = "".join(
-        f"{MARKER}\n[l] at 4/1/19 1:00pm\nWriter {n}\n\nAn ASCII lede number {n}.\n\n" for n in range(50)
-    )
+    head = "".join(f"{MARKER}\n[l] at 4/1/19 1:00pm\nWriter {n}\n\nAn ASCII lede number {n}.\n\n" for n in range(50))
     tail = f"{MARKER}\n[l] at 4/2/19 1:00pm\nWriter\n\nIt\u2019s \u201cquoted\u201d \u2014 here.\n"
     path = tmp_path / "late.txt"
     path.write_bytes((head + tail).encode("cp1252"))
@@ -216,9 +212,7 @@ def test_gzip_is_detected_by_its_magic_bytes_not_its_name(tmp_path: Path) -> Non
 
 def test_concatenated_gzip_members_are_all_read(tmp_path: Path) -> None:
     path = tmp_path / "two.gz"
-    path.write_bytes(
-        gz((FIXTURES / "paragraphs.txt").read_bytes()) + gz((FIXTURES / "lists.txt").read_bytes())
-    )
+    path.write_bytes(gz((FIXTURES / "paragraphs.txt").read_bytes()) + gz((FIXTURES / "lists.txt").read_bytes()))
     articles, diagnostics = read(path)
     assert diagnostics == []
     assert [a.byline for a in articles] == ["Fay Gold", "Jun Kim"]

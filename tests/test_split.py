@@ -192,9 +192,7 @@ def test_records_are_yielded_before_the_file_ends(tmp_path: Path, monkeypatch) -
     """Memory is bounded by a page: the first page's records come out before the rest is read."""
     monkeypatch.setattr(isocorpus.sources, "CHUNK_SIZE", 256)
     path = tmp_path / "dump.txt"
-    path.write_text(
-        (entry(1) + entry(2) + FOOTER) + "".join(entry(n) for n in range(3, 200)), encoding="utf-8"
-    )
+    path.write_text((entry(1) + entry(2) + FOOTER) + "".join(entry(n) for n in range(3, 200)), encoding="utf-8")
     source = Source(str(path), path, None)
     reads = []
     original = isocorpus.split.open_chunks
