@@ -256,6 +256,13 @@ class TextDecoder:
         """
         if head.isascii() or self.confirmed_utf8 or self.encoding != "utf-8":
             return
+        try:
+            codecs.utf_8_decode(head, "strict", False)  # a character cut at the chunk's end is fine
+        except UnicodeDecodeError:
+            pass
+        else:
+            self.confirmed_utf8 = True
+            return
         text = head.decode("utf-8", "replace")
         bad = text.count("\ufffd")
         valid = len(text) - len(text.encode("ascii", "ignore")) - bad
