@@ -26,6 +26,7 @@ MAX_PENDING = 1000
 
 _AS_OF = b"\nAs of "
 _NEXT_FEED = b"\nNext feed in category:"
+_BOM = b"\xef\xbb\xbf"
 #: A reader timestamp's shape (``4/19/19 7:56am``), possible or not: ``_moment`` judges it.
 _STAMP = r"\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\s+\d{1,2}:\d{2}\s*[aApP]\.?[mM]\.?"
 _AS_OF_LINE = re.compile(rf"As of ({_STAMP})\.?\s+Last new ({_STAMP})\.?\s*", re.ASCII)
@@ -137,7 +138,7 @@ def _parse_footer(data: bytes, line: int, decoder: TextDecoder) -> Feed:
             as_of = _moment(m.group(1), decoder, line)
             last_new = _moment(m.group(2), decoder, line)
         elif next_feed is None and (m := _NEXT_FEED_LINE.fullmatch(stripped)):
-            next_feed = m.group(1) or None
+            next_feed = m.group(1).replace("\ufeff", "").strip() or None
             break
         elif stripped and (as_of or last_new):
             break  # the next page's preamble
@@ -154,6 +155,24 @@ def _moment(text: str, decoder: TextDecoder, line: int) -> datetime | None:
     except TimestampError as exc:
         decoder.on_warning(Diagnostic(decoder.source, line, f"footer: {exc}"))
         return None
+
+
+def _glued_marker(entry: bytes, footer_at: int) -> int:
+    """Offset of an entry marker that dumps joined with ``cat`` glued after this page's footer.
+
+    A file that ends without a newline glues the next file's first marker onto its footer's
+    ``Next feed in category:`` line; a file that starts with a byte-order mark puts the mark
+    before its first marker. Either way the marker is not at a line start, and without this
+    the next file's first entry would vanish into a preamble. -1 when there is none.
+    """
+    pos = entry.find(MARKER, footer_at)
+    while pos >= 0:
+        line_start = entry.rfind(b"\n", 0, pos) + 1
+        prefix = entry[line_start:pos]
+        if prefix == _BOM or _NEXT_FEED_LINE.fullmatch(prefix.decode("utf-8", "replace").strip()):
+            return pos
+        pos = entry.find(MARKER, pos + 1)
+    return -1
 
 
 def iter_raw_entries(source: Source, on_warning: Warn) -> Iterator[RawEntry]:
@@ -178,32 +197,47 @@ def iter_raw_entries(source: Source, on_warning: Warn) -> Iterator[RawEntry]:
         bounds = list(starts[1:]) + [len(data)]
         for start, end in zip(starts, bounds, strict=True):
             entry = data[start:end]
-            seen += 1
-            body, feed = _split_footer(entry, line, decoder)
-            entry_line = line
-            line += entry.count(b"\n")
-            if overflowing:
-                yield RawEntry(source.name, entry_line, body, page, None, decoder)
-            else:
-                pending.append((entry_line, body))
-            if feed is not None:
-                for pl, pb in pending:
-                    yield RawEntry(source.name, pl, pb, page, feed, decoder)
-                pending.clear()
-                overflowing = False
-                page += 1
-            elif len(pending) >= MAX_PENDING:
+            while entry:
+                seen += 1
+                body, feed = _split_footer(entry, line, decoder)
+                glued = _glued_marker(entry, len(body)) if feed is not None else -1
+                if glued >= 0:
+                    body, feed = _split_footer(entry[:glued], line, decoder)
+                entry_line = line
+                line += entry.count(b"\n", 0, glued if glued >= 0 else len(entry))
+                if overflowing:
+                    yield RawEntry(source.name, entry_line, body, page, None, decoder)
+                else:
+                    pending.append((entry_line, body))
+                if feed is not None:
+                    for pl, pb in pending:
+                        yield RawEntry(source.name, pl, pb, page, feed, decoder)
+                    pending.clear()
+                    overflowing = False
+                    page += 1
+                elif len(pending) >= MAX_PENDING:
+                    on_warning(
+                        Diagnostic(
+                            source.name,
+                            pending[0][0],
+                            f"no page footer after {MAX_PENDING} entries; they go out with no feed",
+                        )
+                    )
+                    for pl, pb in pending:
+                        yield RawEntry(source.name, pl, pb, page, None, decoder)
+                    pending.clear()
+                    overflowing = True
+                if glued < 0:
+                    break
                 on_warning(
                     Diagnostic(
                         source.name,
-                        pending[0][0],
-                        f"no page footer after {MAX_PENDING} entries; they go out with no feed",
+                        line,
+                        "entry marker glued to the end of a page (dumps joined without a final newline, "
+                        "or with a byte-order mark?): read as a new entry",
                     )
                 )
-                for pl, pb in pending:
-                    yield RawEntry(source.name, pl, pb, page, None, decoder)
-                pending.clear()
-                overflowing = True
+                entry = entry[glued:]
     for pl, pb in pending:
         yield RawEntry(source.name, pl, pb, page, None, decoder)
     if not seen and read[0]:

@@ -207,3 +207,34 @@ def test_records_are_yielded_before_the_file_ends(tmp_path: Path, monkeypatch) -
     first = next(entries)
     assert first.feed is not None
     assert sum(reads) < path.stat().st_size // 4
+
+
+# --- dumps joined with cat ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("joint", "why"),
+    [(b"", "first file has no final newline"), (b"\xef\xbb\xbf", "second file starts with a BOM")],
+)
+def test_dumps_joined_with_cat_keep_every_entry(tmp_path: Path, joint: bytes, why: str) -> None:
+    one = CORPUS.read_bytes()
+    assert not one.endswith(b"\n")  # the bundled corpus is such a file
+    path = tmp_path / "joined.txt"
+    path.write_bytes(one + joint + one)
+    entries, diagnostics = raw_entries(path)
+    assert len(entries) == 42, why
+    second = entries[21]
+    assert second.line == one.count(b"\n") + 1  # on the footer's last line
+    assert second.data.startswith(MARKER.encode())
+    assert entries[20].feed is not None and entries[20].feed.next_feed == "Pro Publica"
+    assert [d.line for d in diagnostics] == [second.line]
+    assert "glued" in diagnostics[0].message
+    assert [e.data for e in entries[21:]] == [e.data for e in entries[:21]]
+
+
+def test_buttons_mid_line_after_a_footer_stay_text(tmp_path: Path) -> None:
+    path = tmp_path / "preamble.txt"
+    path.write_text(entry(1) + FOOTER + "Saved from [*] [+] [-] [x] [A+] [a-] in a browser\n" + entry(2))
+    entries, diagnostics = raw_entries(path)
+    assert len(entries) == 2
+    assert diagnostics == []
