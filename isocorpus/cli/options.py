@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from enum import Enum
 
 import typer
@@ -23,6 +23,7 @@ FILES = typer.Argument(
     help="Dump files, directories (walked), or - for stdin; .gz is read as is. "
     "None: the bundled corpus.",
     show_default=False,
+    metavar="FILE",
 )
 AUTHOR = typer.Option(
     None, "--author", "-a", help="Byline or author contains TEXT (case-insensitive; repeat for any).",
@@ -50,14 +51,19 @@ def make_filter(
     return ArticleFilter(
         authors=tuple(author or ()),
         since=parse_day(since, "--since") if since else None,
-        until=parse_day(until, "--until") if until else None,
+        until=parse_day(until, "--until", end=True) if until else None,
         language=lang.value if lang else None,
         unique=unique,
     )
 
 
-def articles(files: list[str] | None, selection: ArticleFilter) -> Iterator[Article]:
-    """The filtered articles of the inputs, lazily; warnings go to stderr."""
+def articles(
+    files: list[str] | None,
+    selection: ArticleFilter | None = None,
+    on_warning: Callable[[Diagnostic], None] = report,
+) -> Iterator[Article]:
+    """The (filtered) articles of the inputs, lazily; warnings go to ``on_warning`` (stderr)."""
     from ..parse import iter_articles
 
-    return selection.apply(iter_articles(files or None, on_warning=report))
+    stream = iter_articles(files or None, on_warning=on_warning)
+    return selection.apply(stream) if selection is not None else stream
