@@ -226,11 +226,7 @@ def parse_entry(raw: RawEntry, seq: int) -> Article:
             else:
                 blocks.append(Block(BlockKind.PARAGRAPH, first_line, at))
         else:
-            if (
-                g_gap >= 2
-                and first_line.rstrip(":").strip().lower() in _NOTES_HEADINGS
-                and _NUMBERED.match(g_lines[1])
-            ):
+            if g_gap >= 2 and first_line.rstrip(":").strip().lower() in _NOTES_HEADINGS and _NUMBERED.match(g_lines[1]):
                 blocks.append(Block(BlockKind.HEADING, first_line, at))
                 in_notes = True
                 g_lines, at = g_lines[1:], at + 1
@@ -245,9 +241,7 @@ def parse_entry(raw: RawEntry, seq: int) -> Article:
 
     counted = [b.text for b in blocks if b.kind in _COUNTED]
     irregular = _IRREGULAR_SPACE.search(text, text.find("\n") + 1 or len(text)) is not None
-    language = detect_language(
-        b.text for b in blocks if b.kind is BlockKind.PARAGRAPH or b.kind is BlockKind.LEDE
-    )
+    language = detect_language(b.text for b in blocks if b.kind is BlockKind.PARAGRAPH or b.kind is BlockKind.LEDE)
     return Article(
         id=ident,
         seq=seq,

@@ -14,7 +14,6 @@ import sys
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import BinaryIO
 
@@ -50,7 +49,7 @@ class Source:
 
 def bundled_path() -> Path:
     """The path of the corpus shipped inside the package."""
-    return Path(str(resources.files("isocorpus") / "data" / BUNDLED_NAME))
+    return Path(__file__).resolve().parent / "data" / BUNDLED_NAME
 
 
 def bundled_source() -> Source:

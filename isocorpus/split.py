@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import datetime
 
 from .errors import Diagnostic
 from .model import Feed
@@ -138,7 +139,7 @@ def _parse_footer(data: bytes, line: int, decoder: TextDecoder) -> Feed:
     return Feed(as_of, last_new, next_feed, line)
 
 
-def _moment(text: str, decoder: TextDecoder, line: int):  # type: ignore[no-untyped-def]
+def _moment(text: str, decoder: TextDecoder, line: int) -> datetime | None:
     match = find_timestamp(text)
     if match is None:
         decoder.on_warning(Diagnostic(decoder.source, line, f"unreadable footer timestamp {text!r}"))
@@ -168,7 +169,7 @@ def iter_raw_entries(source: Source, on_warning: Warn) -> Iterator[RawEntry]:
         data, starts = chunk.data, chunk.starts
         line = chunk.line
         bounds = list(starts[1:]) + [len(data)]
-        for start, end in zip(starts, bounds):
+        for start, end in zip(starts, bounds, strict=True):
             entry = data[start:end]
             seen += 1
             body, feed = _split_footer(entry, line, decoder)

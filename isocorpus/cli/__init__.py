@@ -24,7 +24,7 @@ EXIT_OK, EXIT_NO_MATCH, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 class IsocorpusGroup(TyperGroup):
     """Runs a command, turning core errors and interrupts into one line and an exit code."""
 
-    def invoke(self, ctx: typer.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except IsocorpusError as exc:

@@ -5,12 +5,16 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from enum import Enum
+from typing import TYPE_CHECKING
 
 import typer
 
 from ..errors import Diagnostic
 from ..filters import ArticleFilter, parse_day
 from ..model import Article
+
+if TYPE_CHECKING:
+    from ..search import Query
 
 
 class Language(str, Enum):
@@ -20,16 +24,20 @@ class Language(str, Enum):
 
 FILES = typer.Argument(
     None,
-    help="Dump files, directories (walked), or - for stdin; .gz is read as is. "
-    "None: the bundled corpus.",
+    help="Dump files, directories (walked), or - for stdin; .gz is read as is. None: the bundled corpus.",
     show_default=False,
     metavar="FILE",
 )
 AUTHOR = typer.Option(
-    None, "--author", "-a", help="Byline or author contains TEXT (case-insensitive; repeat for any).",
+    None,
+    "--author",
+    "-a",
+    help="Byline or author contains TEXT (case-insensitive; repeat for any).",
     metavar="TEXT",
 )
-SINCE = typer.Option(None, "--since", help="Published on or after DATE (2019-04-01, 'April 1 2019', 4/1/19).", metavar="DATE")
+SINCE = typer.Option(
+    None, "--since", help="Published on or after DATE (2019-04-01, 'April 1 2019', 4/1/19).", metavar="DATE"
+)
 UNTIL = typer.Option(None, "--until", help="Published on or before DATE (inclusive).", metavar="DATE")
 LANG = typer.Option(None, "--lang", help="Only articles in this language.")
 UNIQUE = typer.Option(False, "--unique", "-u", help="Drop an article already seen under the same id.")
@@ -67,3 +75,49 @@ def articles(
 
     stream = iter_articles(files or None, on_warning=on_warning)
     return selection.apply(stream) if selection is not None else stream
+
+
+# --- matching options, shared by grep and timeline (one matcher: isocorpus.search) ----------
+
+FIXED = typer.Option(False, "--fixed-strings", "-F", help="Treat the pattern as a literal string.")
+WORD = typer.Option(False, "--word", "-w", help="Match whole words only.")
+IGNORE_CASE = typer.Option(False, "--ignore-case", "-i", help="Ignore case.")
+CASE_SENSITIVE = typer.Option(False, "--case-sensitive", "-s", help="Match case exactly (default: smart case).")
+STRICT = typer.Option(False, "--strict", help="No typographic folding (a straight ' no longer matches a curly one).")
+FOLD_ACCENTS = typer.Option(False, "--fold-accents", help="Match regardless of accents (votacion = votación).")
+FUZZY = typer.Option(
+    0, "--fuzzy", min=0, max=5, help="Allow up to N edits (insertions, deletions, substitutions).", metavar="N"
+)
+TIMEOUT = typer.Option(3.0, "--timeout", min=0.01, help="Seconds the regex may spend on one block.", metavar="SECONDS")
+
+
+def make_query(
+    pattern: str,
+    *,
+    fixed: bool = False,
+    word: bool = False,
+    ignore_case: bool = False,
+    case_sensitive: bool = False,
+    strict: bool = False,
+    fold_accents: bool = False,
+    fuzzy: int = 0,
+    timeout: float = 3.0,
+) -> Query:
+    """Compile a pattern as grep and timeline do (``-i``/``-s`` override smart case; the last wins)."""
+    from ..search import CaseMode, compile_query
+
+    case = CaseMode.SMART
+    if ignore_case:
+        case = CaseMode.IGNORE
+    if case_sensitive:
+        case = CaseMode.SENSITIVE
+    return compile_query(
+        pattern,
+        fixed=fixed,
+        word=word,
+        case=case,
+        strict=strict,
+        fold_accents=fold_accents,
+        fuzzy=fuzzy,
+        timeout=timeout,
+    )

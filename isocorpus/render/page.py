@@ -255,15 +255,15 @@ def render_page(article: Article, insets: bool = False, console: Console | None 
         role, lines = piece.role, piece.lines
         if role is Role.DATELINE:
             when, byline = lines
-            line = Text()
+            head = Text()
             if when:
-                line.append(when, style="dim")
+                head.append(when, style="dim")
                 if byline:
-                    line.append(" · ", style="dim")
+                    head.append(" · ", style="dim")
             if byline:
-                line.append(visible(byline), style="bold")
-            if line:
-                parts.append(line)
+                head.append(visible(byline), style="bold")
+            if head:
+                parts.append(head)
             continue
         if role is Role.FACTS:
             parts.append(text(lines[0], "dim"))

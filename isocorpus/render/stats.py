@@ -60,5 +60,5 @@ def render_stats(stats: Stats, title: str = "isocorpus stats", console: Console 
 
     side = Table.grid(padding=(0, 4))
     side.add_row(tally("language", stats.languages), tally("feed", stats.feeds))
-    parts = [totals, Text(), side, Text(), tally("author", stats.authors)]
+    parts: list[Any] = [totals, Text(), side, Text(), tally("author", stats.authors)]
     console.print(Panel(Group(*parts), title=title, title_align="left", expand=False))
