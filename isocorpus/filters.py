@@ -180,9 +180,7 @@ def find_article(articles: Iterable[Article], ref: str) -> Article:
     digits = ref.isdigit()
     as_prefix = len(prefix) >= MIN_PREFIX and set(prefix) <= _HEX
     if not digits and not as_prefix:
-        raise UsageError(
-            f"{ref!r} is neither a seq number nor an id prefix (at least {MIN_PREFIX} hex digits)"
-        )
+        raise UsageError(f"{ref!r} is neither a seq number nor an id prefix (at least {MIN_PREFIX} hex digits)")
     seq = int(ref) if digits else None
     if seq == 0:
         raise UsageError("seq numbers start at 1")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import sys
 from collections.abc import Callable, Iterator
 from enum import Enum
@@ -70,10 +71,19 @@ def articles(
     selection: ArticleFilter | None = None,
     on_warning: Callable[[Diagnostic], None] = report,
 ) -> Iterator[Article]:
-    """The (filtered) articles of the inputs, lazily; warnings go to ``on_warning`` (stderr)."""
+    """The (filtered) articles of the inputs, lazily; warnings go to ``on_warning`` (stderr).
+
+    The inputs are checked, and the first article read, before this returns: a missing file
+    is an error before a command has written anything (a header row, a temporary file).
+    """
     from ..parse import iter_articles
 
     stream = iter_articles(files or None, on_warning=on_warning)
+    try:
+        first = next(stream)
+    except StopIteration:
+        return iter(())
+    stream = itertools.chain((first,), stream)
     return selection.apply(stream) if selection is not None else stream
 
 

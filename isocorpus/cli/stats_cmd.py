@@ -68,4 +68,3 @@ def stats_command(
         from ..render.stats import render_stats
 
         render_stats(stats)
-

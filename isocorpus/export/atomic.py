@@ -63,9 +63,7 @@ def atomic_path(path: str | os.PathLike[str], force: bool = False) -> Iterator[P
 
 
 @contextlib.contextmanager
-def atomic_open(
-    path: str | os.PathLike[str], force: bool = False, newline: str | None = None
-) -> Iterator[TextIO]:
+def atomic_open(path: str | os.PathLike[str], force: bool = False, newline: str | None = None) -> Iterator[TextIO]:
     """A UTF-8 text file that becomes ``path`` when the block ends cleanly (see ``atomic_path``)."""
     with atomic_path(path, force) as tmp, open(tmp, "w", encoding="utf-8", newline=newline) as out:
         yield out

@@ -27,12 +27,12 @@ CSV_COLUMNS = (
     "headings",
     "lede",
     "text",
-    "apparatus",
-    "insets",
-    "signatories",
     "source",
     "line",
     "page",
+    "apparatus",
+    "insets",
+    "signatories",
     "feed",
 )
 #: How list fields are joined in a cell.

@@ -186,7 +186,7 @@ def _markdown_note(text: str) -> str:
     match = _NOTE_NUMBER.match(text)
     if match is None:
         return escape_markdown(text)
-    return f"{match.group(1)}{match.group(2)} {escape_markdown(text[match.end():])}"
+    return f"{match.group(1)}{match.group(2)} {escape_markdown(text[match.end() :])}"
 
 
 def format_markdown(article: Article, insets: bool = False) -> str:
