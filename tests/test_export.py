@@ -122,6 +122,11 @@ def test_sqlite_rows_read_back_as_the_same_records(tmp_path: Path) -> None:
     assert read_sqlite(path) == [a.as_dict() for a in CORPUS]
 
 
+def test_sqlite_columns_follow_the_record() -> None:
+    # a field added to Article.as_dict() must get a column (and a removed one lose it)
+    assert set(CORPUS[0].as_dict()) - {"blocks"} | {"text", "apparatus"} == set(ARTICLE_COLUMNS)
+
+
 def test_sqlite_has_one_column_per_field_and_text_apparatus(tmp_path: Path) -> None:
     path = tmp_path / "c.db"
     write_sqlite(CORPUS, path)

@@ -110,7 +110,7 @@ def _fill(db: Any, articles: Iterable[Article]) -> int:
     db.execute("PRAGMA journal_mode = OFF")
     db.execute("PRAGMA synchronous = OFF")
     table = db["articles"].create(ARTICLE_COLUMNS, pk="id", not_null=["seq", "source", "line", "page"])
-    blocks = db["blocks"].create(
+    db["blocks"].create(
         BLOCK_COLUMNS,
         pk=("article_id", "position"),
         foreign_keys=[("article_id", "articles", "id")],
@@ -121,16 +121,16 @@ def _fill(db: Any, articles: Iterable[Article]) -> int:
     for article in articles:
         batch.setdefault(article.id, article)
         if len(batch) >= BATCH_SIZE:
-            n += _insert(db, table, blocks, batch)
+            n += _insert(db, batch)
             batch = {}
-    n += _insert(db, table, blocks, batch)
+    n += _insert(db, batch)
     table.enable_fts(list(FTS_COLUMNS), fts_version="FTS5", create_triggers=True)
     db["blocks"].create_index(["kind"])
     db["articles"].create_index(["date"])
     return n
 
 
-def _insert(db: Any, table: Any, blocks: Any, batch: dict[str, Article]) -> int:
+def _insert(db: Any, batch: dict[str, Article]) -> int:
     """Insert the batch's articles not stored yet (the first copy wins); returns how many."""
     if not batch:
         return 0
@@ -138,7 +138,20 @@ def _insert(db: Any, table: Any, blocks: Any, batch: dict[str, Article]) -> int:
     stored = {row[0] for row in db.execute(f"select id from articles where id in ({marks})", list(batch))}
     fresh = [a for key, a in batch.items() if key not in stored]
     if fresh:
+        # Plain executemany: sqlite-utils made the tables; its insert_all inspects every value.
         with db.conn:
-            table.insert_all((article_row(a) for a in fresh), batch_size=BATCH_SIZE)
-            blocks.insert_all((row for a in fresh for row in block_rows(a)), batch_size=1000)
+            rows = (article_row(a) for a in fresh)
+            db.conn.executemany(_INSERT_ARTICLE, ([row[c] for c in ARTICLE_COLUMNS] for row in rows))
+            blocks = (row for a in fresh for row in block_rows(a))
+            db.conn.executemany(_INSERT_BLOCK, ([row[c] for c in BLOCK_COLUMNS] for row in blocks))
     return len(fresh)
+
+
+def _insert_sql(table: str, columns: Iterable[str]) -> str:
+    names = list(columns)
+    quoted = ", ".join(f'"{c}"' for c in names)
+    return f'insert into "{table}" ({quoted}) values ({", ".join("?" * len(names))})'
+
+
+_INSERT_ARTICLE = _insert_sql("articles", ARTICLE_COLUMNS)
+_INSERT_BLOCK = _insert_sql("blocks", BLOCK_COLUMNS)
