@@ -131,3 +131,12 @@ def make_query(
         fuzzy=fuzzy,
         timeout=timeout,
     )
+
+
+SEARCH_IN = typer.Option(
+    None,
+    "--in",
+    help="Search these block kinds (repeat; text = lede, heading, paragraph, list; all adds insets and byline). "
+    "Default: every block but insets.",
+    case_sensitive=False,
+)
