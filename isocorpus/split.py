@@ -26,7 +26,9 @@ MAX_PENDING = 1000
 
 _AS_OF = b"\nAs of "
 _NEXT_FEED = b"\nNext feed in category:"
-_AS_OF_LINE = re.compile(r"As of (.+?)\.\s+Last new (.+?)\.?\s*")
+#: A reader timestamp's shape (``4/19/19 7:56am``), possible or not: ``_moment`` judges it.
+_STAMP = r"\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\s+\d{1,2}:\d{2}\s*[aApP]\.?[mM]\.?"
+_AS_OF_LINE = re.compile(rf"As of ({_STAMP})\.?\s+Last new ({_STAMP})\.?\s*", re.ASCII)
 _NEXT_FEED_LINE = re.compile(r"Next feed in category:\s*(.*?)\s*")
 
 
@@ -70,15 +72,18 @@ def iter_entry_chunks(chunks: Iterable[bytes]) -> Iterator[EntryChunk]:
     carry = b""
     line = 1  # line of carry[0]
     started = False
+    line_start = True  # carry[0] begins a line (the input's start does)
     for chunk in chunks:
         buf = carry + chunk if carry else chunk
         if not started:
-            if buf.startswith(MARKER):
+            if line_start and buf.startswith(MARKER):
                 first = 0
             else:
                 hit = buf.find(NL_MARKER)
                 if hit < 0:  # still preamble: keep only what could begin a marker
                     keep = max(len(buf) - len(NL_MARKER), 0)
+                    if keep:
+                        line_start = buf[keep - 1] == 0x0A
                     line += buf.count(b"\n", 0, keep)
                     carry = buf[keep:]
                     continue
@@ -162,6 +167,8 @@ def iter_raw_entries(source: Source, on_warning: Warn) -> Iterator[RawEntry]:
 
     def _counted(chunks: Iterable[bytes]) -> Iterator[bytes]:
         for c in chunks:
+            if not read[0]:
+                decoder.survey(c)
             read[0] += len(c)
             yield c
 
