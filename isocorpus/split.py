@@ -5,7 +5,8 @@ the first marker is a preamble. A page ends with its footer (``As of … Last ne
 ``Next feed in category: …``), which belongs to the page, not to its last entry; text between a
 footer and the next marker is the next page's preamble. Entries wait for their page's footer
 (so each record can carry it), but never more than ``MAX_PENDING`` of them: past that they go
-out with no feed and one warning, so memory is bounded by a page, never by the file.
+out with no feed and one warning, and never more than ``MAX_PENDING_BYTES`` of them, so memory is
+bounded by a page (and by the largest entry), never by the file.
 """
 
 from __future__ import annotations
@@ -17,12 +18,14 @@ from datetime import datetime
 
 from .errors import Diagnostic
 from .model import Feed
-from .sources import MARKER, Source, TextDecoder, Warn, open_chunks
+from .sources import MARKER, OnRead, Source, TextDecoder, Warn, open_chunks
 from .timestamps import TimestampError, find_timestamp, to_datetime
 
 NL_MARKER = b"\n" + MARKER
 #: Entries held back waiting for their page's footer before they go out with ``feed: null``.
 MAX_PENDING = 1000
+#: Bytes of entries held back waiting for their page's footer (a page of the corpus is 270 KB).
+MAX_PENDING_BYTES = 16 << 20
 
 _AS_OF = b"\nAs of "
 _NEXT_FEED = b"\nNext feed in category:"
@@ -68,15 +71,22 @@ def iter_entry_chunks(chunks: Iterable[bytes]) -> Iterator[EntryChunk]:
 
     The preamble before the first marker is dropped (its lines are counted). A chunk's last
     entry is carried into the next chunk until the next marker shows where it ends, so an
-    entry is never cut, and memory is bounded by a chunk plus the largest entry.
+    entry is never cut, and memory is bounded by a chunk plus the largest entry. The carried
+    bytes are kept as pieces and only the new bytes are searched (with the few before them a
+    marker could straddle), so an entry of any size costs time in proportion to its size.
     """
-    carry = b""
-    line = 1  # line of carry[0]
+    overlap = len(NL_MARKER) - 1
+    carry = b""  # before the first marker: what could begin one
+    parts: list[bytes] = []  # after it: the carried entry's pieces, the first starting at a marker
+    size = 0  # bytes in parts
+    line = 1  # line of the first carried byte
     started = False
     line_start = True  # carry[0] begins a line (the input's start does)
     for chunk in chunks:
-        buf = carry + chunk if carry else chunk
+        if not chunk:
+            continue
         if not started:
+            buf = carry + chunk if carry else chunk
             if line_start and buf.startswith(MARKER):
                 first = 0
             else:
@@ -90,23 +100,49 @@ def iter_entry_chunks(chunks: Iterable[bytes]) -> Iterator[EntryChunk]:
                     continue
                 first = hit + 1
             line += buf.count(b"\n", 0, first)
-            buf = buf[first:]
+            chunk = buf[first:]
+            carry = b""
             started = True
-        starts = [0]
-        pos = buf.find(NL_MARKER, 1)
+        # Search the new bytes, and the last few carried ones a marker could begin in.
+        tail = _tail(parts, overlap)
+        offset = size - len(tail)  # where the window starts in the carried entry + chunk
+        window = tail + chunk if tail else chunk
+        pos = window.find(NL_MARKER, max(1 - offset, 0))
+        if pos < 0:
+            parts.append(chunk)
+            size += len(chunk)
+            continue
+        found = []
         while pos >= 0:
-            starts.append(pos + 1)
-            pos = buf.find(NL_MARKER, pos + 1)
-        last = starts.pop()
-        if starts and last > 0:
-            data = buf[:last]
-            yield EntryChunk(data, line, tuple(starts))
-            line += data.count(b"\n")
-            carry = buf[last:]
+            found.append(offset + pos + 1)
+            pos = window.find(NL_MARKER, pos + 1)
+        last = found.pop()
+        if last >= size:  # the usual case: the last marker is in the new bytes
+            data = b"".join([*parts, chunk[: last - size]]) if parts else chunk[:last]
+            rest = chunk[last - size :]
         else:
-            carry = buf
-    if started and carry:
-        yield EntryChunk(carry, line, (0,))
+            buf = b"".join([*parts, chunk])
+            data, rest = buf[:last], buf[last:]
+        yield EntryChunk(data, line, (0, *found))
+        line += data.count(b"\n")
+        parts = [rest]
+        size = len(rest)
+    if started and parts:
+        data = b"".join(parts)
+        if data:
+            yield EntryChunk(data, line, (0,))
+
+
+def _tail(parts: list[bytes], n: int) -> bytes:
+    """The last ``n`` bytes of the pieces (fewer if they hold fewer), joining only the last few."""
+    taken: list[bytes] = []
+    have = 0
+    for piece in reversed(parts):
+        taken.append(piece[-(n - have) :])
+        have += len(taken[-1])
+        if have >= n:
+            break
+    return b"".join(reversed(taken))
 
 
 def _split_footer(data: bytes, line: int, decoder: TextDecoder) -> tuple[bytes, Feed | None]:
@@ -175,11 +211,23 @@ def _glued_marker(entry: bytes, footer_at: int) -> int:
     return -1
 
 
-def iter_raw_entries(source: Source, on_warning: Warn) -> Iterator[RawEntry]:
-    """The entries of one input, each with its page and page footer, in input order."""
+def _without_feed(name: str, pending: list[tuple[int, bytes]], page: int, decoder: TextDecoder) -> Iterator[RawEntry]:
+    """The held-back entries, with no feed; the list is emptied as they go (so it holds no bytes)."""
+    pending.reverse()
+    while pending:
+        line, data = pending.pop()
+        yield RawEntry(name, line, data, page, None, decoder)
+
+
+def iter_raw_entries(source: Source, on_warning: Warn, on_read: OnRead | None = None) -> Iterator[RawEntry]:
+    """The entries of one input, each with its page and page footer, in input order.
+
+    ``on_read`` is told how many bytes each read took from the input (see ``open_chunks``).
+    """
     decoder = TextDecoder(source.name, on_warning)
     page = 1
     pending: list[tuple[int, bytes]] = []
+    pending_bytes = 0
     overflowing = False
     seen = 0
     read = [0]
@@ -191,7 +239,7 @@ def iter_raw_entries(source: Source, on_warning: Warn) -> Iterator[RawEntry]:
             read[0] += len(c)
             yield c
 
-    for chunk in iter_entry_chunks(_counted(open_chunks(source, on_warning))):
+    for chunk in iter_entry_chunks(_counted(open_chunks(source, on_warning, on_read))):
         data, starts = chunk.data, chunk.starts
         line = chunk.line
         bounds = list(starts[1:]) + [len(data)]
@@ -209,23 +257,25 @@ def iter_raw_entries(source: Source, on_warning: Warn) -> Iterator[RawEntry]:
                     yield RawEntry(source.name, entry_line, body, page, None, decoder)
                 else:
                     pending.append((entry_line, body))
+                    pending_bytes += len(body)
                 if feed is not None:
                     for pl, pb in pending:
                         yield RawEntry(source.name, pl, pb, page, feed, decoder)
                     pending.clear()
+                    pending_bytes = 0
                     overflowing = False
                     page += 1
-                elif len(pending) >= MAX_PENDING:
-                    on_warning(
-                        Diagnostic(
-                            source.name,
-                            pending[0][0],
-                            f"no page footer after {MAX_PENDING} entries; they go out with no feed",
-                        )
+                elif len(pending) >= MAX_PENDING or pending_bytes >= MAX_PENDING_BYTES:
+                    what = (
+                        f"{MAX_PENDING} entries"
+                        if len(pending) >= MAX_PENDING
+                        else f"{MAX_PENDING_BYTES / (1 << 20):g} MB of entries"
                     )
-                    for pl, pb in pending:
-                        yield RawEntry(source.name, pl, pb, page, None, decoder)
-                    pending.clear()
+                    on_warning(
+                        Diagnostic(source.name, pending[0][0], f"no page footer after {what}; they go out with no feed")
+                    )
+                    yield from _without_feed(source.name, pending, page, decoder)
+                    pending_bytes = 0
                     overflowing = True
                 if glued < 0:
                     break
@@ -238,7 +288,6 @@ def iter_raw_entries(source: Source, on_warning: Warn) -> Iterator[RawEntry]:
                     )
                 )
                 entry = entry[glued:]
-    for pl, pb in pending:
-        yield RawEntry(source.name, pl, pb, page, None, decoder)
+    yield from _without_feed(source.name, pending, page, decoder)
     if not seen and read[0]:
         on_warning(Diagnostic(source.name, None, f"no entries found in {source.name}"))

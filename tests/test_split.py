@@ -197,8 +197,8 @@ def test_records_are_yielded_before_the_file_ends(tmp_path: Path, monkeypatch) -
     reads = []
     original = isocorpus.split.open_chunks
 
-    def counting(src, warn):  # type: ignore[no-untyped-def]
-        for chunk in original(src, warn):
+    def counting(src, warn, on_read=None):  # type: ignore[no-untyped-def]
+        for chunk in original(src, warn, on_read):
             reads.append(len(chunk))
             yield chunk
 
@@ -238,3 +238,48 @@ def test_buttons_mid_line_after_a_footer_stay_text(tmp_path: Path) -> None:
     entries, diagnostics = raw_entries(path)
     assert len(entries) == 2
     assert diagnostics == []
+
+
+# --- work and memory bounded by the largest entry -------------------------------------------
+
+
+class _Chunk(bytes):
+    """A chunk that counts the bytes put in front of it (``carry + chunk`` copies the carry)."""
+
+    copied = 0
+
+    def __radd__(self, other: bytes) -> bytes:
+        type(self).copied += len(other)
+        return bytes(other) + bytes(self)
+
+
+def test_a_huge_entry_is_searched_and_copied_once_not_once_per_chunk() -> None:
+    """An entry spanning 500 chunks: only the new bytes of each chunk are searched for a marker.
+
+    Joining the carried entry to every new chunk made an entry of n chunks cost n²/2 chunks of
+    copying and searching (minutes for an entry of a few hundred megabytes).
+    """
+    size, n = 1000, 500
+    chunks = [_Chunk(MARKER.encode() + b"\n[l] at 4/1/19 1:00pm\n")]
+    chunks += [_Chunk(b"y" * (size - 1) + b" ") for _ in range(n)]
+    chunks += [_Chunk(b"\n" + MARKER.encode() + b"\nend\n")]
+    _Chunk.copied = 0
+    out = list(iter_entry_chunks(chunks))
+    assert [len(c.data) for c in out] == [len(chunks[0]) + n * size + 1, len(MARKER) + 5]
+    assert [c.starts for c in out] == [(0,), (0,)]
+    assert _Chunk.copied <= 2 * n * 32  # a marker's length a chunk, not the entry so far
+
+
+def test_past_max_pending_bytes_entries_go_out_with_no_feed_and_one_warning(tmp_path: Path, monkeypatch) -> None:
+    """Entries of a page wait for its footer, but not beyond MAX_PENDING_BYTES: memory stays
+    bounded by the largest entry even in a file of huge entries and no footer."""
+    monkeypatch.setattr(isocorpus.split, "MAX_PENDING_BYTES", 300)
+    path = tmp_path / "dump.txt"
+    small = entry(1) + entry(2) + FOOTER  # well under the limit: keeps its footer
+    big = "".join(entry(n, paragraphs=3) for n in range(3, 7)) + FOOTER  # 4 × 190 bytes: too much to hold
+    path.write_text(small + big, encoding="utf-8")
+    articles, diagnostics = read(path)
+    assert [a.feed.next_feed if a.feed else None for a in articles] == ["Pro Publica"] * 2 + [None] * 4
+    assert [str(d) for d in diagnostics] == [
+        f"{path}:{articles[2].line}: no page footer after 0.000286102 MB of entries; they go out with no feed"
+    ]
