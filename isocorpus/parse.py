@@ -12,13 +12,16 @@ import hashlib
 import os
 import re
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from .errors import BinaryInputError, Diagnostic, InputWarning
 from .model import Article, Block, BlockKind
 from .sources import Warn, resolve_inputs
 from .split import RawEntry, iter_raw_entries
 from .timestamps import TimestampError, parse_timestamp
+
+#: Told the bytes read so far from all the inputs, and their total (None when unknown: stdin).
+OnProgress = Callable[[int, "int | None"], None]
 
 #: "Short", for headings and insets: at most this many words and characters.
 SHORT_WORDS = 15
@@ -39,6 +42,9 @@ _FROM = "From "
 _NAME_SPLIT = re.compile(r",\s*(?:and|&|y)\s+|,\s*|\s+(?:and|&|y)\s+")
 #: Whitespace other than the single ASCII space between words: where counting spaces is wrong.
 _IRREGULAR_SPACE = re.compile(r"[^\S \n]| {2}")
+
+#: Characters looked at per word of ``detect_language``'s sample (a generous upper bound).
+_WORD_CHARS = 40
 
 _ES_WORDS = frozenset(
     "el la los las de del que y en un una por para con se su sus al lo como más pero es "
@@ -98,7 +104,8 @@ def detect_language(texts: Iterable[str], sample: int = 400) -> str | None:
     """``en`` or ``es`` from function words in the first ``sample`` words; None with no evidence."""
     en = es = seen = 0
     for text in texts:
-        for word in text.lower().split():
+        # A paragraph of megabytes is judged by its head: the sample is words, not the text.
+        for word in text[: sample * _WORD_CHARS].lower().split():
             word = word.strip(".,;:!?\"'“”‘’()—–-¿¡«»")
             if word in _EN_WORDS:
                 en += 1
@@ -271,29 +278,49 @@ def iter_raw(
     inputs: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] | None = None,
     *,
     on_warning: Warn | None = None,
+    on_progress: OnProgress | None = None,
 ) -> Iterator[RawEntry]:
-    """Every entry of the inputs, unparsed, in input order (for stages that look at bytes first)."""
+    """Every entry of the inputs, unparsed, in input order (for stages that look at bytes first).
+
+    ``on_progress(done, total)`` is called after each read (every few megabytes) with the bytes
+    read so far from all the inputs and their size on disk (None when one is stdin or a pipe).
+    """
     warn = on_warning or _default_warn
     sources = resolve_inputs(inputs, warn)
+    sizes = [s.size for s in sources]
+    total = None if None in sizes else sum(s or 0 for s in sizes)
+    done = 0
+
+    def advance(n: int) -> None:
+        nonlocal done
+        done += n
+        if on_progress is not None:
+            on_progress(done, total)
+
     for source in sources:
+        start = done
         try:
-            yield from iter_raw_entries(source, warn)
+            yield from iter_raw_entries(source, warn, advance if on_progress else None)
         except BinaryInputError as exc:
             if len(sources) == 1:
                 raise
-            warn(Diagnostic(source.name, None, exc.message))
+            warn(Diagnostic(source.name, None, f"{exc.message}; skipped"))
+        if on_progress is not None and source.size is not None and done < start + source.size:
+            advance(start + source.size - done)  # a skipped input, or one that shrank: count it read
 
 
 def iter_articles(
     inputs: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] | None = None,
     *,
     on_warning: Warn | None = None,
+    on_progress: OnProgress | None = None,
 ) -> Iterator[Article]:
     """Parse dumps lazily: ``for a in iter_articles("dump.txt"): ...``.
 
     ``inputs`` is a path, ``-`` (stdin), a directory, a list of those, or None for the bundled
     corpus. Problems with the input are reported to ``on_warning`` (a callable taking a
     ``Diagnostic``); without one they are Python warnings of category ``InputWarning``.
+    ``on_progress(done, total)`` is told the bytes read so far (see ``iter_raw``).
     """
-    for seq, raw in enumerate(iter_raw(inputs, on_warning=on_warning), 1):
+    for seq, raw in enumerate(iter_raw(inputs, on_warning=on_warning, on_progress=on_progress), 1):
         yield parse_entry(raw, seq)
