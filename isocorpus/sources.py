@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import stat
 import sys
 import zlib
 from collections.abc import Callable, Iterable, Iterator
@@ -33,6 +34,8 @@ _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _WALKED_SUFFIXES = {".txt", ".gz"}
 
 Warn = Callable[[Diagnostic], None]
+#: Told the number of bytes each read took from an input (on disk: compressed, for gzip).
+OnRead = Callable[[int], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,7 +47,7 @@ class Source:
     path: Path | None
     """The file to read; None for stdin."""
     size: int | None = None
-    """Bytes on disk (compressed size for gzip), for progress; None for stdin."""
+    """Bytes on disk (compressed size for gzip), for progress; None for stdin, pipes and devices."""
 
 
 def bundled_path() -> Path:
@@ -55,6 +58,15 @@ def bundled_path() -> Path:
 def bundled_source() -> Source:
     path = bundled_path()
     return Source(BUNDLED_NAME, path, path.stat().st_size)
+
+
+def _size(path: Path) -> int | None:
+    """A regular file's size; None for what has none to tell (a pipe, ``<(zcat …)``, a device)."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_size if stat.S_ISREG(st.st_mode) else None
 
 
 def resolve_inputs(
@@ -81,13 +93,16 @@ def resolve_inputs(
             continue
         path = Path(item)
         if path.is_dir():
-            sources.extend(_walk(path, on_warning))
+            found = list(_walk(path, on_warning))
+            if not found and on_warning:
+                on_warning(Diagnostic(item, None, "no dumps in this directory (.txt, .gz, or holding an entry marker)"))
+            sources.extend(found)
             continue
         if not path.exists():
             raise InputError("no such file or directory", item)
         if not os.access(path, os.R_OK):
             raise InputError("permission denied", item)
-        sources.append(Source(item, path, path.stat().st_size))
+        sources.append(Source(item, path, _size(path)))
     return sources
 
 
@@ -117,7 +132,7 @@ def _walk(top: Path, on_warning: Warn | None) -> Iterator[Source]:
             continue
         if not suffix and not _holds_marker(path):
             continue
-        yield Source(str(path), path, path.stat().st_size)
+        yield Source(str(path), path, _size(path))
 
 
 def _holds_marker(path: Path) -> bool:
@@ -134,26 +149,64 @@ def _holds_marker(path: Path) -> bool:
     return MARKER in head
 
 
-def open_chunks(source: Source, on_warning: Warn) -> Iterator[bytes]:
+def open_chunks(source: Source, on_warning: Warn, on_read: OnRead | None = None) -> Iterator[bytes]:
     """The decompressed bytes of one input, in chunks, with a leading BOM removed.
 
     gzip is detected by its magic bytes (not the name), a truncated gzip stream keeps what
     decoded (with a warning), and UTF-16 with a BOM is converted to UTF-8. Raises
-    ``InputError`` for an input that cannot be opened or read.
+    ``InputError`` for an input that cannot be opened or read. ``on_read`` is told how many
+    bytes each read took from the input (for a progress bar: compare with ``source.size``).
     """
     try:
         if source.path is None:
-            stream: BinaryIO = sys.stdin.buffer
-            yield from _decoded_stream(stream, source, on_warning)
+            reader = _Reader(sys.stdin.buffer, on_read)
+            yield from _decoded_stream(reader, source, on_warning)
         else:
             with open(source.path, "rb") as fh:
-                yield from _decoded_stream(fh, source, on_warning)
+                reader = _Reader(fh, on_read)
+                yield from _decoded_stream(reader, source, on_warning)
+        reader.done()
     except OSError as exc:
-        raise InputError(exc.strerror or str(exc), source.name) from None
+        raise InputError(_reason(exc), source.name) from None
 
 
-def _decoded_stream(stream: BinaryIO, source: Source, on_warning: Warn) -> Iterator[bytes]:
-    first = stream.read(CHUNK_SIZE)
+def _reason(exc: OSError) -> str:
+    """``Permission denied`` → ``permission denied``, as the messages written here say it."""
+    text = exc.strerror or str(exc)
+    return text[:1].lower() + text[1:]
+
+
+class _Reader:
+    """Reads an input in chunks, telling ``on_read`` how many bytes each read took.
+
+    A chunk is counted when the next one is asked for, that is once the stages downstream
+    (which pull chunks lazily) are done with it: a progress bar then shows work done, not
+    bytes merely read ahead.
+    """
+
+    __slots__ = ("stream", "on_read", "unreported")
+
+    def __init__(self, stream: BinaryIO, on_read: OnRead | None) -> None:
+        self.stream = stream
+        self.on_read = on_read
+        self.unreported = 0
+
+    def read(self) -> bytes:
+        if self.unreported and self.on_read is not None:
+            self.on_read(self.unreported)
+        data = self.stream.read(CHUNK_SIZE)
+        self.unreported = len(data)
+        return data
+
+    def done(self) -> None:
+        """Count the last chunk (a gzip stream ends without a read that finds nothing)."""
+        if self.unreported and self.on_read is not None:
+            self.on_read(self.unreported)
+        self.unreported = 0
+
+
+def _decoded_stream(stream: _Reader, source: Source, on_warning: Warn) -> Iterator[bytes]:
+    first = stream.read()
     if not first:
         return
     if first[:2] == _GZIP_MAGIC:
@@ -163,20 +216,20 @@ def _decoded_stream(stream: BinaryIO, source: Source, on_warning: Warn) -> Itera
     chunks = _strip_bom(chunks)
     head = next(chunks, b"")
     if b"\0" in head:
-        raise BinaryInputError("binary file (NUL bytes); skipped", source.name)
+        raise BinaryInputError("binary file (NUL bytes)", source.name)
     if head:
         yield head
     yield from chunks
 
 
-def _raw(first: bytes, stream: BinaryIO) -> Iterator[bytes]:
+def _raw(first: bytes, stream: _Reader) -> Iterator[bytes]:
     chunk = first
     while chunk:
         yield chunk
-        chunk = stream.read(CHUNK_SIZE)
+        chunk = stream.read()
 
 
-def _gunzip(first: bytes, stream: BinaryIO, source: Source, on_warning: Warn) -> Iterator[bytes]:
+def _gunzip(first: bytes, stream: _Reader, source: Source, on_warning: Warn) -> Iterator[bytes]:
     decomp = zlib.decompressobj(31)
     data = first
     while True:
@@ -197,7 +250,7 @@ def _gunzip(first: bytes, stream: BinaryIO, source: Source, on_warning: Warn) ->
             if rest.strip(b"\0"):
                 on_warning(Diagnostic(source.name, None, "trailing bytes after the gzip data ignored"))
             return
-        data = stream.read(CHUNK_SIZE)
+        data = stream.read()
         if not data:
             tail = decomp.flush()
             if tail:

@@ -142,7 +142,7 @@ def test_missing_input_leaves_nothing(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("fmt", ["jsonl", "csv", "sqlite"])
 def test_interrupt_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str) -> None:
-    def interrupted(files: object, selection: object = None, on_warning: object = None) -> Iterator[Article]:
+    def interrupted(files: object, selection: object = None, **options: object) -> Iterator[Article]:
         yield from CORPUS[:5]
         raise KeyboardInterrupt
 

@@ -26,9 +26,16 @@ class IsocorpusGroup(TyperGroup):
 
     def invoke(self, ctx: Any) -> Any:
         try:
-            return super().invoke(ctx)
+            try:
+                return super().invoke(ctx)
+            finally:
+                from .options import close_progress_bars
+
+                close_progress_bars()
         except IsocorpusError as exc:
-            print(f"isocorpus: error: {exc}", file=sys.stderr)
+            from ..render.safe import visible
+
+            print(f"isocorpus: error: {visible(str(exc))}", file=sys.stderr)
             raise typer.Exit(exc.exit_code) from None
         except KeyboardInterrupt:
             print("isocorpus: interrupted", file=sys.stderr)

@@ -14,7 +14,7 @@ import typer
 
 from ..errors import UsageError
 from . import app
-from .options import AUTHOR, FILES, LANG, SINCE, UNIQUE, UNTIL, Language, articles, make_filter
+from .options import AUTHOR, FILES, LANG, QUIET, SINCE, UNIQUE, UNTIL, Language, articles, make_filter
 
 
 class ExportFormat(str, Enum):
@@ -44,6 +44,7 @@ def export_command(
     until: str = UNTIL,
     lang: Language = LANG,
     unique: bool = UNIQUE,
+    quiet: bool = QUIET,
 ) -> None:
     """Write the articles as records: json (one array), jsonl (one object a line), csv, sqlite.
 
@@ -59,7 +60,7 @@ def export_command(
     to_file = output is not None and output != "-"
     if fmt is ExportFormat.sqlite and not to_file:
         raise UsageError("--format sqlite writes a database file: give -o FILE")
-    chosen = articles(files, selection)
+    chosen = articles(files, selection, quiet=quiet)
     if fmt is ExportFormat.sqlite:
         from ..export.sqlite import write_sqlite
 

@@ -9,7 +9,7 @@ import typer
 
 from ..filters import SortKey
 from . import app
-from .options import AUTHOR, FILES, LANG, SINCE, UNIQUE, UNTIL, Language, articles, make_filter
+from .options import AUTHOR, FILES, LANG, QUIET, SINCE, UNIQUE, UNTIL, Language, articles, make_filter
 
 
 class ListFormat(str, Enum):
@@ -44,6 +44,7 @@ def list_command(
     until: str = UNTIL,
     lang: Language = LANG,
     unique: bool = UNIQUE,
+    quiet: bool = QUIET,
 ) -> None:
     """One row per article: seq, date, byline, words, language, lede.
 
@@ -61,7 +62,7 @@ def list_command(
     from ..render.table import LIST_COLUMNS, iter_rows, render_table, write_tsv
 
     selection = make_filter(author, since, until, lang, unique)
-    chosen = sort_articles(articles(files, selection), sort, reverse, limit)
+    chosen = sort_articles(articles(files, selection, quiet=quiet), sort, reverse, limit)
     if fmt is None:
         fmt = ListFormat.table if is_terminal() else ListFormat.tsv
     out = sys.stdout

@@ -15,6 +15,7 @@ from ..filters import ArticleFilter, parse_day
 from ..model import Article
 
 if TYPE_CHECKING:
+    from ..render.progress import ProgressBar
     from ..search import Query
 
 
@@ -42,12 +43,14 @@ SINCE = typer.Option(
 UNTIL = typer.Option(None, "--until", help="Published on or before DATE (inclusive).", metavar="DATE")
 LANG = typer.Option(None, "--lang", help="Only articles in this language.")
 UNIQUE = typer.Option(False, "--unique", "-u", help="Drop an article already seen under the same id.")
-QUIET = typer.Option(False, "--quiet", "-q", help="No progress bar.")
+QUIET = typer.Option(False, "--quiet", "-q", help="No progress bar (shown on a terminal when reading takes a while).")
 
 
 def report(diagnostic: Diagnostic) -> None:
-    """Print an input warning to stderr, one line."""
-    print(f"isocorpus: warning: {diagnostic}", file=sys.stderr, flush=True)
+    """Print an input warning to stderr, one line (control characters in it made visible)."""
+    from ..render.safe import visible
+
+    print(f"isocorpus: warning: {visible(str(diagnostic))}", file=sys.stderr, flush=True)
 
 
 def make_filter(
@@ -70,21 +73,59 @@ def articles(
     files: list[str] | None,
     selection: ArticleFilter | None = None,
     on_warning: Callable[[Diagnostic], None] = report,
+    quiet: bool = False,
 ) -> Iterator[Article]:
     """The (filtered) articles of the inputs, lazily; warnings go to ``on_warning`` (stderr).
 
     The inputs are checked, and the first article read, before this returns: a missing file
     is an error before a command has written anything (a header row, a temporary file).
+    Unless ``quiet``, a run that takes a while shows a progress bar when stderr is a terminal;
+    it goes away when the articles are all read (or the command ends).
     """
     from ..parse import iter_articles
 
-    stream = iter_articles(files or None, on_warning=on_warning)
+    bar = None if quiet else progress_bar()
+    stream = iter_articles(files or None, on_warning=on_warning, on_progress=bar)
+    if bar is not None:
+        stream = _closing(stream, bar.close)
     try:
         first = next(stream)
     except StopIteration:
         return iter(())
     stream = itertools.chain((first,), stream)
     return selection.apply(stream) if selection is not None else stream
+
+
+_open_bars: list[Callable[[], None]] = []
+
+
+def progress_bar() -> ProgressBar | None:
+    """A progress bar for ``on_progress`` when stderr is a terminal, else None.
+
+    ``close_progress_bars`` (called once the command has ended, however it ended) removes it.
+    """
+    from ..render.console import is_terminal
+
+    if not is_terminal(sys.stderr):
+        return None
+    from ..render.progress import ProgressBar
+
+    bar = ProgressBar()
+    _open_bars.append(bar.close)
+    return bar
+
+
+def close_progress_bars() -> None:
+    """Remove every progress bar still drawn (before an error or an interrupt is reported)."""
+    while _open_bars:
+        _open_bars.pop()()
+
+
+def _closing(stream: Iterator[Article], close: Callable[[], None]) -> Iterator[Article]:
+    try:
+        yield from stream
+    finally:
+        close()
 
 
 # --- matching options, shared by grep and timeline (one matcher: isocorpus.search) ----------

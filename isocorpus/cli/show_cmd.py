@@ -8,7 +8,7 @@ from enum import Enum
 import typer
 
 from . import app
-from .options import FILES, articles
+from .options import FILES, QUIET, articles
 
 
 class ShowFormat(str, Enum):
@@ -32,6 +32,7 @@ def show_command(
         ShowFormat.text, "--format", "-f", help="text (a styled page on a terminal), markdown or json."
     ),
     insets: bool = typer.Option(False, "--insets", help="Show the insets (series promos, captions)."),
+    quiet: bool = QUIET,
 ) -> None:
     """Show one article: date, byline, lede, headings, paragraphs, lists, notes, sign-off.
 
@@ -46,7 +47,7 @@ def show_command(
     from ..render.console import is_terminal
     from ..render.safe import terminal_safe
 
-    article = find_article(articles(files), ref)
+    article = find_article(articles(files, quiet=quiet), ref)
     if fmt is ShowFormat.json:
         from ..export.jsonl import encode
 

@@ -10,7 +10,7 @@ import typer
 
 from ..errors import Diagnostic
 from . import app
-from .options import AUTHOR, FILES, LANG, SINCE, UNIQUE, UNTIL, Language, articles, make_filter, report
+from .options import AUTHOR, FILES, LANG, QUIET, SINCE, UNIQUE, UNTIL, Language, articles, make_filter, report
 
 
 class StatsFormat(str, Enum):
@@ -35,6 +35,7 @@ def stats_command(
     until: str = UNTIL,
     lang: Language = LANG,
     unique: bool = UNIQUE,
+    quiet: bool = QUIET,
 ) -> None:
     """Totals: articles, words, date range, authors, languages, feeds, pages, warnings.
 
@@ -55,7 +56,7 @@ def stats_command(
         warned += 1
         report(diagnostic)
 
-    stats = replace(compute_stats(articles(files, selection, on_warning=count)), warnings=warned)
+    stats = replace(compute_stats(articles(files, selection, on_warning=count, quiet=quiet)), warnings=warned)
     if fmt is StatsFormat.json:
         from ..export.jsonl import encode
 

@@ -20,6 +20,7 @@ from .options import (
     FUZZY,
     IGNORE_CASE,
     LANG,
+    QUIET,
     SEARCH_IN,
     SINCE,
     STRICT,
@@ -82,6 +83,7 @@ def timeline_command(
     until: str = UNTIL,
     lang: Language = LANG,
     unique: bool = UNIQUE,
+    quiet: bool = QUIET,
 ) -> None:
     """Articles, words and the hits of each --term per day, ISO week, month or year.
 
@@ -110,7 +112,7 @@ def timeline_command(
     ]
     selection = make_filter(author, since, until, lang, unique)
     timeline = build_timeline(
-        articles(files, selection),
+        articles(files, selection, quiet=quiet),
         by,
         queries,
         kinds=resolve_kinds(search_in),

@@ -26,7 +26,7 @@ def make_console(stderr: bool = False, width: int | None = None) -> Console:
     columns = os.environ.get("COLUMNS")
     if width is None and columns and columns.isdigit():
         width = int(columns)
-    return Console(
+    console = Console(
         stderr=stderr,
         width=width,
         no_color="NO_COLOR" in os.environ,
@@ -35,3 +35,10 @@ def make_console(stderr: bool = False, width: int | None = None) -> Console:
         markup=False,
         soft_wrap=False,
     )
+    # rich's own handler exits 1 (grep's "no match"); let the CLI end quietly with 0 instead.
+    console.on_broken_pipe = _broken_pipe  # type: ignore[method-assign]
+    return console
+
+
+def _broken_pipe() -> None:
+    raise BrokenPipeError("the reader of the output went away")

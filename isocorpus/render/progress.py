@@ -1,0 +1,67 @@
+"""A progress bar on stderr for long runs: bytes read of the inputs' total (or just bytes, for stdin).
+
+The core reports bytes (``iter_articles(..., on_progress=bar)`` calls ``bar(done, total)``); this
+draws them. Nothing is drawn until a run has lasted ``DELAY`` seconds, so quick commands never
+flash a bar; the bar is transient (gone when the run ends) and the CLI makes one only when stderr
+is a terminal and ``--quiet`` was not given.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from typing import TYPE_CHECKING
+
+from .console import is_terminal, make_console
+
+if TYPE_CHECKING:
+    from rich.progress import Progress, TaskID
+
+#: Seconds a run lasts before the bar appears.
+DELAY = 1.0
+
+
+class ProgressBar:
+    """Call it with ``(done, total)`` bytes; ``close()`` removes the bar (safe to call twice)."""
+
+    def __init__(self, delay: float = DELAY) -> None:
+        self.delay = delay
+        self.started = time.monotonic()
+        self.closed = False
+        self._progress: Progress | None = None
+        self._task: TaskID | None = None
+
+    def __call__(self, done: int, total: int | None) -> None:
+        if self.closed:
+            return
+        if self._progress is None:
+            if time.monotonic() - self.started < self.delay:
+                return
+            self._start(total)
+        assert self._progress is not None and self._task is not None
+        self._progress.update(self._task, completed=done, total=total)
+
+    def _start(self, total: int | None) -> None:
+        from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn, TransferSpeedColumn
+
+        columns = [BarColumn(), DownloadColumn(), TransferSpeedColumn()]
+        if total is not None:
+            columns.append(TimeRemainingColumn())
+        self._progress = Progress(
+            *columns,
+            console=make_console(stderr=True),
+            transient=True,
+            # Lines written meanwhile go above the bar. stdout is taken along only when it is the
+            # terminal too: piped, it is data and must not pass through the stderr console.
+            redirect_stdout=is_terminal(sys.stdout),
+            redirect_stderr=True,
+        )
+        self._task = self._progress.add_task("reading", total=total)
+        self._progress.start()
+
+    def close(self) -> None:
+        """Remove the bar; later calls draw nothing."""
+        self.closed = True
+        progress, self._progress = self._progress, None
+        if progress is not None:
+            progress.stop()
