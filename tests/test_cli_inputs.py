@@ -1,0 +1,279 @@
+"""Hostile inputs at the command line: each ends with the exit code, stdout and the one stderr line
+a user can act on, never a traceback (issue 8, "Inputs").
+
+In process with CliRunner, but for the big inputs, which run the real command in a subprocess to
+measure its memory.
+"""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import isocorpus.sources
+from isocorpus.cli import app
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+BUNDLED = str(isocorpus.bundled_path())
+HEADER = "seq\tdate\tbyline\twords\tlanguage\tlede\n"
+MARKER = "[*] [+] [-] [x] [A+] [a-]"
+
+
+def run(*args: str, input: bytes | None = None):  # noqa: ANN201
+    return CliRunner().invoke(app, list(args), input=input)
+
+
+def bylines(stdout: str) -> list[str]:
+    assert stdout.startswith(HEADER)
+    return [line.split("\t")[2] for line in stdout.splitlines()[1:]]
+
+
+# --- inputs that cannot be read -----------------------------------------------------------------
+
+
+def test_a_missing_file_is_one_error_line_exit_2() -> None:
+    result = run("list", "nowhere.txt")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == "isocorpus: error: nowhere.txt: no such file or directory\n"
+
+
+def test_an_unreadable_file_is_one_error_line_exit_2(tmp_path: Path) -> None:
+    locked = tmp_path / "locked.txt"
+    shutil.copy(FIXTURES / "two-pages.txt", locked)
+    locked.chmod(0)
+    try:
+        if os.access(locked, os.R_OK):
+            pytest.skip("this user (root) can read a file with mode 000")
+        result = run("list", str(locked))
+    finally:
+        locked.chmod(0o644)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"isocorpus: error: {locked}: permission denied\n"
+
+
+def test_a_file_the_user_may_not_read_is_one_error_line_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """As above, for any user (root reads a mode-000 file): the permission check says no."""
+    locked = tmp_path / "locked.txt"
+    shutil.copy(FIXTURES / "two-pages.txt", locked)
+    real = os.access
+    monkeypatch.setattr(isocorpus.sources.os, "access", lambda p, mode: real(p, mode) and Path(p) != locked)
+    result = run("list", str(locked))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"isocorpus: error: {locked}: permission denied\n"
+
+
+def test_a_file_that_fails_to_open_is_one_error_line_exit_2(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The permission check passed but open() did not (an ACL, a race): the same one line."""
+    locked = tmp_path / "locked.txt"
+    shutil.copy(FIXTURES / "two-pages.txt", locked)
+
+    def refuse(path: object, mode: str = "r") -> object:
+        raise PermissionError(13, "Permission denied", str(path))
+
+    monkeypatch.setattr(isocorpus.sources, "open", refuse, raising=False)
+    result = run("list", str(locked))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"isocorpus: error: {locked}: permission denied\n"
+
+
+# --- directories --------------------------------------------------------------------------------
+
+
+def _dump(byline: str) -> str:
+    return f"{MARKER}\n[l] at 4/1/19 1:00pm\n{byline}\n\nA lede by {byline}.\n"
+
+
+def test_a_directory_is_walked_for_dumps(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    top = tmp_path / "dumps"
+    (top / "sub").mkdir(parents=True)
+    (top / "a.txt").write_text(_dump("Ann"), encoding="utf-8")
+    (top / "b.gz").write_bytes(gzip.compress(_dump("Ben").encode()))
+    (top / "c").write_text("Saved page\n" + _dump("Cy"), encoding="utf-8")  # no extension, holds a marker
+    (top / "d").write_text("no marker in here\n", encoding="utf-8")  # no extension, no marker: not a dump
+    (top / "notes.md").write_text(_dump("Not read"), encoding="utf-8")  # other extensions are not dumps
+    (top / "sub" / "e.txt").write_text(_dump("Eve"), encoding="utf-8")
+    (top / "z.txt").write_text(_dump("Zed"), encoding="utf-8")
+    real = os.access
+    monkeypatch.setattr(isocorpus.sources.os, "access", lambda p, mode: real(p, mode) and Path(p).name != "z.txt")
+    result = run("list", str(top))
+    assert result.exit_code == 0
+    assert bylines(result.stdout) == ["Ann", "Ben", "Cy", "Eve"]
+    assert result.stderr == f"isocorpus: warning: {top / 'z.txt'}: permission denied; skipped\n"
+
+
+def test_a_directory_with_no_dumps_warns(tmp_path: Path) -> None:
+    (tmp_path / "photo.jpg").write_bytes(b"\xff\xd8")
+    result = run("list", str(tmp_path))
+    assert (result.exit_code, result.stdout) == (0, HEADER)
+    assert result.stderr == (
+        f"isocorpus: warning: {tmp_path}: no dumps in this directory (.txt, .gz, or holding an entry marker)\n"
+    )
+
+
+# --- inputs that hold nothing, or nothing textual -----------------------------------------------
+
+
+def test_an_empty_file_gives_no_records_and_exit_0(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    result = run("list", str(empty))
+    assert (result.exit_code, result.stdout, result.stderr) == (0, HEADER, "")
+
+
+def test_a_file_with_no_markers_warns_no_entries_found(tmp_path: Path) -> None:
+    prose = tmp_path / "prose.txt"
+    prose.write_text("Dear diary,\nnothing happened today.\n", encoding="utf-8")
+    result = run("list", str(prose))
+    assert (result.exit_code, result.stdout) == (0, HEADER)
+    assert result.stderr == f"isocorpus: warning: {prose}: no entries found in {prose}\n"
+
+
+@pytest.fixture
+def binary(tmp_path: Path) -> Path:
+    path = tmp_path / "photo.txt"
+    path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + MARKER.encode() + b"\n")
+    return path
+
+
+def test_a_binary_file_alone_is_an_error_exit_2(binary: Path) -> None:
+    result = run("list", str(binary))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"isocorpus: error: {binary}: binary file (NUL bytes)\n"
+
+
+def test_a_binary_file_among_others_is_skipped_with_a_warning_exit_0(binary: Path) -> None:
+    result = run("list", str(binary), str(FIXTURES / "paragraphs.txt"))
+    assert result.exit_code == 0
+    assert len(bylines(result.stdout)) == 1
+    assert result.stderr == f"isocorpus: warning: {binary}: binary file (NUL bytes); skipped\n"
+
+
+# --- encodings and damage -----------------------------------------------------------------------
+
+
+def test_cp1252_is_read_as_such_with_one_warning() -> None:
+    path = FIXTURES / "cp1252.txt"
+    result = run("list", str(path))
+    assert result.exit_code == 0
+    assert "“quotes”" in result.stdout and "María Núñez" in result.stdout
+    assert result.stderr == f"isocorpus: warning: {path}: not valid UTF-8; read as cp1252\n"
+
+
+def test_invalid_utf8_mid_entry_is_u_fffd_with_a_warning_per_line() -> None:
+    path = FIXTURES / "invalid_utf8.txt"
+    result = run("export", str(path))
+    assert result.exit_code == 0
+    assert "The caf\ufffd on the corner" in result.stdout
+    assert "“Socialist Worker”" in result.stdout  # the good UTF-8 around the bad bytes is intact
+    assert result.stderr == (
+        f"isocorpus: warning: {path}:15: invalid UTF-8 bytes shown as U+FFFD\n"
+        f"isocorpus: warning: {path}:25: invalid UTF-8 bytes shown as U+FFFD\n"
+    )
+
+
+def test_a_truncated_gzip_keeps_what_decoded_and_warns(tmp_path: Path) -> None:
+    whole = Path(BUNDLED).read_bytes()
+    packed = gzip.compress(whole)
+    cut = tmp_path / "cut.txt.gz"
+    cut.write_bytes(packed[: len(packed) // 2])
+    result = run("list", str(cut))
+    assert result.exit_code == 0
+    got = bylines(result.stdout)
+    assert 5 <= len(got) < 21
+    assert got == bylines(run("list").stdout)[: len(got)]  # what decoded is the corpus, in order
+    assert result.stderr == f"isocorpus: warning: {cut}: truncated gzip data; kept what decoded\n"
+
+
+def test_control_characters_in_a_file_name_reach_stderr_as_visible_escapes(tmp_path: Path) -> None:
+    name = tmp_path / "evil\x1b]0;pwned\x07.txt"
+    name.write_text("no entries\n", encoding="utf-8")
+    shown = str(name).replace("\x1b", "\\x1b").replace("\x07", "\\x07")
+    result = run("list", str(name))
+    assert result.stderr == f"isocorpus: warning: {shown}: no entries found in {shown}\n"
+    result = run("list", str(name) + "\x1b[2J")
+    assert result.stderr == f"isocorpus: error: {shown}\\x1b[2J: no such file or directory\n"
+
+
+# --- a paragraph of 30 MB on one line -----------------------------------------------------------
+
+PHRASE = b"the long and winding road "  # 5 words, 26 bytes
+
+
+def _big_entry(n: int, size: int, footer: bool = False) -> bytes:
+    """An entry whose one paragraph is ``size`` bytes on one line."""
+    paragraph = PHRASE * (size // len(PHRASE))
+    head = f"{MARKER}\n[l] at 4/{n % 28 + 1}/19 1:00pm\nWriter {n}\n\nLede {n}.\n\n".encode()
+    tail = b"\nAs of 4/30/19 1:00pm. Last new 4/29/19 1:00pm.\n\nNext feed in category: Big\n" if footer else b""
+    return head + paragraph.rstrip() + b"\n" + tail
+
+
+def test_a_30_mb_paragraph_is_listed_and_exported(tmp_path: Path) -> None:
+    big = tmp_path / "big.txt"
+    size = 30 << 20
+    big.write_bytes(_big_entry(1, size))
+    words = size // len(PHRASE) * 5 + 2  # and the lede's two
+    cli = [sys.executable, "-m", "isocorpus"]
+    procs = [
+        subprocess.Popen([*cli, cmd, "-q", str(big)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        for cmd in ("list", "export")
+    ]
+    (listed, list_err), (exported, export_err) = (p.communicate(timeout=120) for p in procs)
+    assert [p.returncode for p in procs] == [0, 0]
+    assert listed.decode().splitlines()[1].split("\t")[1:5] == ["2019-04-02", "Writer 1", str(words), "en"]
+    record = json.loads(exported)
+    assert record["word_count"] == words
+    assert record["paragraphs"] == [PHRASE.decode() * (size // len(PHRASE) - 1) + PHRASE.decode().rstrip()]
+    # the entry is more than a page may hold back waiting for its footer: said once, on stderr
+    warning = f"isocorpus: warning: {big}:1: no page footer after 16 MB of entries; they go out with no feed\n"
+    assert list_err.decode() == export_err.decode() == warning
+
+
+def _peak_kib(args: list[str], cwd: Path) -> int:
+    """Run the CLI in a fresh interpreter; its peak resident memory (VmHWM) in KiB.
+
+    Not wait4's ru_maxrss: a child forked from pytest counts pytest's own pages in it. The
+    chunk read at a time and what may wait for a page footer are lowered to 1 MB and 512 KB
+    (as other tests lower MAX_PENDING), so a file of megabytes shows what one of gigabytes would.
+    """
+    report = cwd / "peak"
+    code = (
+        "import atexit, sys, isocorpus.split, isocorpus.sources\n"
+        "isocorpus.split.MAX_PENDING_BYTES = 1 << 19\n"
+        "isocorpus.sources.CHUNK_SIZE = 1 << 20\n"
+        "def peak():\n"
+        "    for line in open('/proc/self/status'):\n"
+        f"        if line.startswith('VmHWM:'): open({str(report)!r}, 'w').write(line.split()[1])\n"
+        "atexit.register(peak)\n"
+        f"sys.argv = {['isocorpus', *args]!r}\n"
+        "from isocorpus.cli import main\n"
+        "main()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=cwd, capture_output=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    return int(report.read_text())
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads VmHWM from /proc")
+def test_memory_is_bounded_by_the_largest_entry_not_the_file(tmp_path: Path) -> None:
+    """Exporting 48 entries of 256 KB with no page footer peaks where exporting 8 does.
+
+    Entries wait for their page's footer, but only up to MAX_PENDING_BYTES; before that limit
+    was there, all 48 waited (13 MB more at the peak, against 1.3 MB now).
+    """
+    size = 1 << 18
+    peaks = []
+    for n in (8, 48):
+        path = tmp_path / f"{n}.txt"
+        path.write_bytes(b"".join(_big_entry(i, size) for i in range(n)))
+        peaks.append(_peak_kib(["export", "-q", "-o", "out.jsonl", "--force", str(path)], tmp_path))
+        assert (tmp_path / "out.jsonl").read_bytes().count(b"\n") == n
+    growth = (40 * size) // 1024  # what the file grew by, in KiB
+    assert peaks[1] - peaks[0] < growth // 2, f"peak {peaks[0]} KiB for 8 entries, {peaks[1]} KiB for 48"
