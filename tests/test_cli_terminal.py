@@ -1,0 +1,254 @@
+"""The terminal code paths, under a real pseudo-terminal (issue 8: hostile text, progress).
+
+Each command writes to the slave side of a pty (in process, with it as ``sys.stdout``; or in a
+subprocess, with it as stdout and, for the progress bar, stderr), so ``isatty()`` is true and
+rich draws as it would for a user: the styled page, the table, the panel, the chart, the bar.
+
+- Corpus text is untrusted: escape sequences (``ESC ] 0;… BEL`` titles, ``ESC [2J`` clears) show
+  as visible ``\\x1b`` escapes, and rich markup (``[bold]``, ``[/]``, ``[link=…]``) prints as
+  itself; nothing is obeyed and nothing crashes (``fixtures/hostile.txt``).
+- A run that lasts more than a second shows a progress bar on stderr when it is a terminal,
+  never with ``--quiet`` and never when stderr is not a terminal.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import pty
+import re
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import IO
+
+import pytest
+
+import isocorpus
+from isocorpus.cli import main
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a pty")
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+HOSTILE = str(FIXTURES / "hostile.txt")
+CLI = [sys.executable, "-m", "isocorpus"]
+_SGR = re.compile(rb"\x1b\[[0-9;?]*[A-Za-z]")  # rich's own styling and cursor moves
+
+
+def run_pty(
+    args: list[str],
+    *,
+    stderr_tty: bool = False,
+    feed: Callable[[IO[bytes]], None] | None = None,
+) -> tuple[int, bytes, bytes]:
+    """Run the CLI with stdout on a pty (and stderr too, if ``stderr_tty``: the same terminal).
+
+    Returns the exit code, what the terminal received, and stderr when it was a pipe. ``feed``
+    writes stdin (in a thread) and closes it.
+    """
+    master, slave = pty.openpty()
+    proc = subprocess.Popen(
+        [*CLI, *args],
+        stdin=subprocess.PIPE if feed else subprocess.DEVNULL,
+        stdout=slave,
+        stderr=slave if stderr_tty else subprocess.PIPE,
+        env={**os.environ, "TERM": "xterm-256color"},
+    )
+    os.close(slave)
+    if feed is not None:
+        assert proc.stdin is not None
+        threading.Thread(target=feed, args=(proc.stdin,), daemon=True).start()
+    errors: list[bytes] = []
+    if proc.stderr is not None:
+        stream = proc.stderr
+        threading.Thread(target=lambda: errors.append(stream.read()), daemon=True).start()
+    received = bytearray()
+    while True:
+        try:
+            data = os.read(master, 1 << 16)
+        except OSError:  # EIO: the slave side is closed
+            break
+        if not data:
+            break
+        received += data
+    os.close(master)
+    code = proc.wait(timeout=60)
+    deadline = time.monotonic() + 10
+    while proc.stderr is not None and not errors and time.monotonic() < deadline:
+        time.sleep(0.01)
+    for pipe in (proc.stdin, proc.stderr):
+        if pipe is not None:
+            pipe.close()
+    return code, bytes(received), errors[0] if errors else b""
+
+
+def _drain(fd: int, into: bytearray) -> None:
+    while True:
+        try:
+            data = os.read(fd, 1 << 16)
+        except OSError:  # EIO: the slave side is closed
+            return
+        if not data:
+            return
+        into += data
+
+
+def run_in_process_on_pty(
+    args: list[str], monkeypatch: pytest.MonkeyPatch, columns: int = 100
+) -> tuple[int, bytes, str]:
+    """Run ``isocorpus ARGS`` in this process with a pty as stdout: exit code, screen, stderr."""
+    master, slave = pty.openpty()
+    screen = bytearray()
+    reader = threading.Thread(target=_drain, args=(master, screen))
+    reader.start()
+    terminal = open(slave, "w", encoding="utf-8")  # noqa: SIM115 (closed below, to end the reader)
+    errors = io.StringIO()
+    monkeypatch.setenv("COLUMNS", str(columns))
+    monkeypatch.setattr(sys, "argv", ["isocorpus", *args])
+    monkeypatch.setattr(sys, "stdout", terminal)
+    monkeypatch.setattr(sys, "stderr", errors)
+    try:
+        main()
+        code = 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else 0
+    finally:
+        terminal.close()
+        reader.join(timeout=30)
+        os.close(master)
+    return code, bytes(screen), errors.getvalue()
+
+
+def plain(screen: bytes) -> str:
+    """The text on the terminal: rich's styling codes removed, lines joined back with spaces."""
+    text = _SGR.sub(b"", screen).decode("utf-8")
+    return " ".join(text.split())
+
+
+# --- hostile text --------------------------------------------------------------------------------
+
+COMMANDS = {
+    "list": ["list", HOSTILE],
+    "show": ["show", "1", "--insets", HOSTILE],
+    "show-2": ["show", "2", HOSTILE],
+    "show-markdown": ["show", "1", "--format", "markdown", HOSTILE],
+    "stats": ["stats", HOSTILE],
+    "timeline": ["timeline", "--fixed-strings", "--term", "[link=http://x]", "--term", "[/]", HOSTILE],
+    "list-csv": ["list", "--format", "csv", HOSTILE],
+}
+
+# What each command shows of the hostile text, as it must appear: escapes visible, markup literal.
+SHOWN = {
+    "list": ["Eve \\x1b]0;pwned\\x07Ma", "The lede \\x1b[2Jclears the screen [bold]or", "[/] \\x1b[2J"],
+    "show": [
+        "Eve \\x1b]0;pwned\\x07Mallory [bold]and[/] Trudy [link=http://x]Z[/link]",
+        "The lede \\x1b[2Jclears the screen [bold]or tries to[/bold] and [link=http://x]links[/link] [/].",
+        "a title change \\x1b]0;pwned\\x07 and [red on white]colour[/] markup.",
+        "[Reflections on [italic]our[/italic] crisis]",
+        "The [bold]heading[/] \\x1b[2Jhere",
+        "with a bell \\x07 and a [/] stray close tag.",
+        "Point one [b]bold[/b]",
+        "1. A note [link=http://x]with a link[/link].",
+        "[bold]Eve[/bold] \\x1b]0;pwned\\x07",
+        "First published in [italic]Hostile Monthly[/italic] \\x1b[2J",
+    ],
+    "show-2": ["[/] \\x1b[2J", "A second entry"],
+    "show-markdown": ["Eve \\x1b\\]0;pwned\\x07Mallory \\[bold\\]and\\[/\\]", "\\x1b\\[2Jclears"],
+    "stats": ["[bold]Evil[/bold] \\x1b]0;pwned\\x07feed", "Eve \\x1b]0;pwned\\x07Mallory", "[link=http://x]Z[/link]"],
+    "timeline": ["[link=http://x]", "[/]", "2019-03-14"],
+    "list-csv": ["Eve \\x1b]0;pwned\\x07Mallory [bold]and[/] Trudy [link=http://x]Z[/link]"],
+}
+
+
+@pytest.mark.parametrize("name", list(COMMANDS))
+def test_hostile_text_is_shown_never_obeyed(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    code, screen, errors = run_in_process_on_pty(COMMANDS[name], monkeypatch, columns=200)
+    assert (code, errors) == (0, "")
+    # no window title, hyperlink or other OSC sequence; no screen clear; no bell
+    assert b"\x1b]" not in screen
+    assert b"\x1b[2J" not in screen
+    assert b"\x07" not in screen
+    text = plain(screen)
+    for shown in SHOWN[name]:
+        assert shown in text
+
+
+def test_the_real_program_on_a_terminal_shows_hostile_text_too() -> None:
+    """The installed entry point in its own process, on a pty; piped, the same command writes the
+    text as data, with no styling: the pty is what made rich draw."""
+    code, screen, errors = run_pty(["show", "1", "--insets", HOSTILE])
+    assert (code, errors) == (0, b"")
+    assert b"\x1b]" not in screen and b"\x1b[2J" not in screen and b"\x07" not in screen
+    assert "The lede \\x1b[2Jclears the screen [bold]or tries to[/bold]" in plain(screen)
+    piped = subprocess.run([*CLI, "show", "1", "--insets", HOSTILE], capture_output=True, timeout=60)
+    assert piped.returncode == 0
+    assert b"\x1b[1m" in screen and b"\x1b[1m" not in piped.stdout
+    assert b"The lede \x1b[2Jclears the screen [bold]" in piped.stdout  # data, as it was
+
+
+# --- the progress bar ----------------------------------------------------------------------------
+
+_DUMP = (isocorpus.bundled_path().read_bytes() + b"\n") * 2  # 42 articles
+
+
+def _slow(stdin: IO[bytes]) -> None:
+    """Stdin that takes more than a second: half the dump, a pause, the rest."""
+    half = len(_DUMP) // 2
+    try:
+        stdin.write(_DUMP[:half])
+        stdin.flush()
+        time.sleep(1.3)
+        stdin.write(_DUMP[half:])
+    except BrokenPipeError:  # the test failed; let it say how
+        pass
+    finally:
+        stdin.close()
+
+
+_BAR = re.compile(r"[\d.]+/\? (?:bytes|kB|MB)")  # bytes read of no total: stdin
+
+
+@pytest.fixture(scope="module")
+def slow_runs() -> dict[str, tuple[int, bytes, bytes]]:
+    runs = {
+        "terminal": (["export", "-f", "csv", "-o", os.devnull, "--force", "-"], True),
+        "quiet": (["export", "-f", "csv", "-o", os.devnull, "--force", "--quiet", "-"], True),
+        "piped": (["export", "-f", "csv", "-o", os.devnull, "--force", "-"], False),
+        "table": (["list", "-"], True),
+    }
+    with ThreadPoolExecutor(max_workers=len(runs)) as pool:
+        futures = {name: pool.submit(run_pty, args, stderr_tty=tty, feed=_slow) for name, (args, tty) in runs.items()}
+        return {name: f.result() for name, f in futures.items()}
+
+
+def test_a_long_run_shows_a_progress_bar_on_a_terminal(slow_runs: dict[str, tuple[int, bytes, bytes]]) -> None:
+    code, screen, _ = slow_runs["terminal"]
+    assert code == 0
+    text = plain(screen)
+    assert _BAR.search(text), text[:300]
+    assert f"{len(_DUMP) / 1e3:.1f}/? kB" in text  # it counted every byte
+    assert screen.count(b"\x1b[?25l") == screen.count(b"\x1b[?25h") == 1  # the cursor comes back
+
+
+def test_quiet_shows_no_progress_bar(slow_runs: dict[str, tuple[int, bytes, bytes]]) -> None:
+    code, screen, _ = slow_runs["quiet"]
+    assert (code, screen) == (0, b"")
+
+
+def test_no_progress_bar_when_stderr_is_not_a_terminal(slow_runs: dict[str, tuple[int, bytes, bytes]]) -> None:
+    code, screen, errors = slow_runs["piped"]
+    assert (code, screen, errors) == (0, b"", b"")
+
+
+def test_the_bar_and_a_table_share_the_terminal(slow_runs: dict[str, tuple[int, bytes, bytes]]) -> None:
+    """Rows printed while the bar is up go above it: every row arrives, whole."""
+    code, screen, _ = slow_runs["table"]
+    assert code == 0
+    assert _BAR.search(plain(screen))
+    lines = _SGR.sub(b"", screen).decode("utf-8").split("\r\n")
+    seqs = [int(line.split()[0]) for line in lines if re.match(r"\s*\d+ 2019-", line)]
+    assert seqs == list(range(1, 43))
