@@ -122,8 +122,27 @@ def detect_language(texts: Iterable[str], sample: int = 400) -> str | None:
 def count_words(lines: Iterable[str], irregular: bool) -> int:
     """Whitespace-separated tokens (as ``wc -w`` counts them) of stripped, non-empty lines."""
     if irregular:
-        return sum(len(t.split()) for t in lines)
+        return sum(count_tokens(t) for t in lines)
     return sum(t.count(" ") + 1 for t in lines)
+
+
+#: Characters split into words at a time by ``count_tokens``.
+_TOKEN_SLICE = 1 << 16
+
+
+def count_tokens(text: str) -> int:
+    """``len(text.split())``, without a list of every word of a paragraph of megabytes at once."""
+    if len(text) <= _TOKEN_SLICE:
+        return len(text.split())
+    count = 0
+    joined = False  # the previous slice ended inside a word
+    for at in range(0, len(text), _TOKEN_SLICE):
+        piece = text[at : at + _TOKEN_SLICE]
+        count += len(piece.split())
+        if joined and not piece[0].isspace():
+            count -= 1  # one word across the cut, counted on both sides
+        joined = not piece[-1].isspace()
+    return count
 
 
 def content_id(lines: list[str]) -> str:

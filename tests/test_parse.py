@@ -18,6 +18,7 @@ from parse_helpers import (
     read,
 )
 
+import isocorpus.parse
 from isocorpus import Article, BlockKind
 from isocorpus.parse import collapse_doubled, count_words, is_heading, is_inset, split_names
 
@@ -433,3 +434,12 @@ def test_format_md_first_we_mourn_is_not_provenance(corpus: list[Article]) -> No
 def test_format_md_shared_timestamp(corpus: list[Article]) -> None:
     stamps = [a.published for a in corpus]
     assert stamps.count(datetime(2019, 4, 8, 23, 0)) == 2
+
+
+@pytest.mark.parametrize(
+    "text", ["", " ", "a", " a b  c ", "x" * 70_000, ("word  " * 40_000), (" ab\tc\u00a0" * 30_000) + "z"]
+)
+def test_count_tokens_is_str_split_whatever_the_length(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    assert isocorpus.parse.count_tokens(text) == len(text.split())
+    monkeypatch.setattr(isocorpus.parse, "_TOKEN_SLICE", 7)  # cuts inside words and inside runs of spaces
+    assert isocorpus.parse.count_tokens(text) == len(text.split())
