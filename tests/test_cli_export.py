@@ -8,8 +8,10 @@ import json
 import os
 import shutil
 import sqlite3
+import stat
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -202,3 +204,55 @@ def test_closed_pipe_ends_quietly() -> None:
     assert done.returncode == 0
     assert done.stderr == ""
     assert done.stdout.startswith('{"id": ')
+
+
+# --- targets that are not files -------------------------------------------------------------------
+
+
+def _read_fifo(path: Path, into: list[bytes]) -> threading.Thread:
+    def read() -> None:
+        with open(path, "rb") as fifo:
+            into.append(fifo.read())
+
+    thread = threading.Thread(target=read, daemon=True)
+    thread.start()
+    return thread
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+@pytest.mark.parametrize("force", [[], ["--force"]])
+def test_a_fifo_or_device_is_written_in_place_never_renamed_over(tmp_path: Path, force: list[str]) -> None:
+    """-o /dev/null, /dev/stdout or >(gzip > x.gz) must not turn the device into a file (a rename
+    over /dev/null did, as root). Tested with a FIFO, which is what >(…) gives."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = _read_fifo(fifo, got)
+    result = run("-o", str(fifo), *force)
+    reader.join(timeout=30)
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+    assert got == [run().stdout.encode()]
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert sorted(os.listdir(tmp_path)) == ["pipe"]  # no temporary file beside it
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_sqlite_into_a_fifo_is_refused(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    result = run("-f", "sqlite", "-o", str(fifo), "--force")
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"isocorpus: error: {fifo}: not a regular file\n"
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+
+def test_a_symbolic_link_is_followed_and_stays_a_link(tmp_path: Path) -> None:
+    real = tmp_path / "real.jsonl"
+    real.write_text("old\n")
+    link = tmp_path / "link.jsonl"
+    link.symlink_to(real)
+    assert run("-o", str(link)).exit_code == 2  # exists: needs --force
+    result = run("-o", str(link), "--force")
+    assert result.exit_code == 0
+    assert link.is_symlink() and real.read_text() == run().stdout
+    assert sorted(os.listdir(tmp_path)) == ["link.jsonl", "real.jsonl"]

@@ -213,11 +213,12 @@ _BAR = re.compile(r"[\d.]+/\? (?:bytes|kB|MB)")  # bytes read of no total: stdin
 
 
 @pytest.fixture(scope="module")
-def slow_runs() -> dict[str, tuple[int, bytes, bytes]]:
+def slow_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[int, bytes, bytes]]:
+    out = tmp_path_factory.mktemp("progress")
     runs = {
-        "terminal": (["export", "-f", "csv", "-o", os.devnull, "--force", "-"], True),
-        "quiet": (["export", "-f", "csv", "-o", os.devnull, "--force", "--quiet", "-"], True),
-        "piped": (["export", "-f", "csv", "-o", os.devnull, "--force", "-"], False),
+        "terminal": (["export", "-f", "csv", "-o", str(out / "a.csv"), "-"], True),
+        "quiet": (["export", "-f", "csv", "-o", str(out / "b.csv"), "--quiet", "-"], True),
+        "piped": (["export", "-f", "csv", "-o", str(out / "c.csv"), "-"], False),
         "table": (["list", "-"], True),
     }
     with ThreadPoolExecutor(max_workers=len(runs)) as pool:

@@ -5,6 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import stat
+import threading
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -169,3 +172,24 @@ def test_usage_errors_are_one_line() -> None:
 def test_help_has_an_example() -> None:
     result = CliRunner().invoke(app, ["timeline", "--help"])
     assert result.exit_code == 0 and "Example: isocorpus timeline" in result.stdout
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_svg_into_a_fifo_is_written_in_place(tmp_path: Path) -> None:
+    """--svg /dev/stdout or >(…) must not be renamed over (a rename over /dev/null made it a file)."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+
+    def read() -> None:
+        with open(fifo, "rb") as handle:
+            got.append(handle.read())
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    result = run("--svg", str(fifo), "--force")
+    reader.join(timeout=30)
+    assert result.exit_code == 0
+    assert len(got) == 1 and b"<svg" in got[0][:200]
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert os.listdir(tmp_path) == ["pipe"]

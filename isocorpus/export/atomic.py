@@ -3,12 +3,17 @@ when it is complete, and removed whatever ends the write early (an error, Ctrl-C
 
 An existing target is never replaced unless ``force`` is given: without it, the finished file is
 put in place with ``os.link``, which fails rather than overwrite a file that appeared meanwhile.
+
+A target that is not a file (``/dev/null``, ``/dev/stdout``, a FIFO, ``>(gzip > out.gz)``) is
+written in place, as the shell's ``>`` would: renaming over it would put a file where the device
+was. A symbolic link is followed: the file it points to is replaced, the link stays.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -20,10 +25,26 @@ from ..errors import OutputError
 _SIDE_SUFFIXES = ("", "-journal", "-wal", "-shm")
 
 
+def is_special(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` exists and is neither a regular file nor a directory (a device, a FIFO)."""
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
+
+
 def check_target(path: str | os.PathLike[str], force: bool = False) -> Path:
-    """The target as a Path, or ``OutputError`` when it cannot (or must not) be written."""
+    """The target as a Path, or ``OutputError`` when it cannot (or must not) be written.
+
+    A symbolic link gives the path it points to; a device or a FIFO is returned as it is.
+    """
     target = Path(path)
     name = os.fspath(path)
+    if is_special(target):
+        return target
+    if target.is_symlink():
+        target = Path(os.path.realpath(target))
     if target.is_dir():
         raise OutputError("is a directory", name)
     if target.exists() and not force:
@@ -37,14 +58,20 @@ def check_target(path: str | os.PathLike[str], force: bool = False) -> Path:
 
 
 @contextlib.contextmanager
-def atomic_path(path: str | os.PathLike[str], force: bool = False) -> Iterator[Path]:
+def atomic_path(path: str | os.PathLike[str], force: bool = False, special: bool = True) -> Iterator[Path]:
     """A temporary path to write; on a clean exit it becomes ``path``, otherwise it is removed.
 
     Raises ``OutputError`` before anything is written when ``path`` exists (and ``force`` is
-    false), is a directory, or sits in a directory that is missing or not writable.
+    false), is a directory, or sits in a directory that is missing or not writable. A device or
+    a FIFO is yielded itself, to be written in place (or refused, unless ``special``).
     """
     target = check_target(path, force)
     name = os.fspath(path)
+    if is_special(target):
+        if not special:
+            raise OutputError("not a regular file", name)
+        yield target
+        return
     try:
         fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
     except OSError as exc:

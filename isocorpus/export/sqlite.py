@@ -97,7 +97,7 @@ def write_sqlite(articles: Iterable[Article], path: str | os.PathLike[str], forc
     """
     from sqlite_utils import Database
 
-    with atomic_path(path, force) as tmp:
+    with atomic_path(path, force, special=False) as tmp:  # a database cannot stream into a pipe
         db = Database(tmp)
         try:
             n = _fill(db, articles)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 import os
 import secrets
+import stat
 from xml.sax.saxutils import escape, quoteattr
 
 from ..errors import OutputError
@@ -251,6 +252,13 @@ def write_atomic(path: str, text: str, force: bool = False) -> None:
     (the final step is a hard link, which fails if the name is taken, so no race can clobber
     a file that appears meanwhile); file systems without hard links fall back to a check.
     """
+    if _is_special(path):  # /dev/null, /dev/stdout, a FIFO: written in place, never renamed over
+        try:
+            with open(path, "w", encoding="utf-8", newline="\n") as handle:
+                handle.write(text)
+        except OSError as exc:
+            raise OutputError(f"cannot write: {exc.strerror or exc}", path) from None
+        return
     if not force and os.path.lexists(path):
         raise OutputError("exists (use --force to overwrite it)", path)
     directory = os.path.dirname(os.path.abspath(path))
@@ -270,6 +278,14 @@ def write_atomic(path: str, text: str, force: bool = False) -> None:
     finally:
         if os.path.lexists(tmp):
             os.unlink(tmp)
+
+
+def _is_special(path: str) -> bool:
+    try:
+        mode = os.stat(path).st_mode
+    except (OSError, ValueError):
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
 
 
 def _link_new(tmp: str, path: str) -> None:
