@@ -91,19 +91,31 @@ def resolve_inputs(
         if item == "-":
             sources.append(Source("-", None))
             continue
+        name = _name(item)
         path = Path(item)
         if path.is_dir():
             found = list(_walk(path, on_warning))
             if not found and on_warning:
-                on_warning(Diagnostic(item, None, "no dumps in this directory (.txt, .gz, or holding an entry marker)"))
+                on_warning(Diagnostic(name, None, "no dumps in this directory (.txt, .gz, or holding an entry marker)"))
             sources.extend(found)
             continue
         if not path.exists():
-            raise InputError("no such file or directory", item)
+            raise InputError("no such file or directory", name)
         if not os.access(path, os.R_OK):
-            raise InputError("permission denied", item)
-        sources.append(Source(item, path, _size(path)))
+            raise InputError("permission denied", name)
+        sources.append(Source(name, path, _size(path)))
     return sources
+
+
+def _name(path: str) -> str:
+    """How a path is named in records and messages: as given, but a name whose bytes are not
+    UTF-8 (``caf\xe9.txt`` from a Latin-1 system) shows them as ``\xe9``, so that every output
+    can encode it."""
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:
+        return os.fsencode(path).decode("utf-8", "backslashreplace")
+    return path
 
 
 def _walk(top: Path, on_warning: Warn | None) -> Iterator[Source]:
@@ -128,11 +140,11 @@ def _walk(top: Path, on_warning: Warn | None) -> Iterator[Source]:
             continue
         if not os.access(path, os.R_OK):
             if on_warning:
-                on_warning(Diagnostic(str(path), None, "permission denied; skipped"))
+                on_warning(Diagnostic(_name(str(path)), None, "permission denied; skipped"))
             continue
         if not suffix and not _holds_marker(path):
             continue
-        yield Source(str(path), path, _size(path))
+        yield Source(_name(str(path)), path, _size(path))
 
 
 def _holds_marker(path: Path) -> bool:

@@ -256,3 +256,31 @@ def test_a_symbolic_link_is_followed_and_stays_a_link(tmp_path: Path) -> None:
     assert result.exit_code == 0
     assert link.is_symlink() and real.read_text() == run().stdout
     assert sorted(os.listdir(tmp_path)) == ["link.jsonl", "real.jsonl"]
+
+
+def test_a_full_disk_under_o_is_one_error_line_and_leaves_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def full(articles: object, out: io.TextIOBase) -> int:
+        out.write("x" * 100)
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("isocorpus.export.jsonl.write_jsonl", full)
+    target = tmp_path / "out.jsonl"
+    result = run("-o", str(target))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"isocorpus: error: {target}: no space left on device\n"
+    assert os.listdir(tmp_path) == []
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/full"), reason="needs /dev/full")
+@pytest.mark.parametrize(
+    "command", [["export"], ["stats", "--format", "json"]], ids=["while-writing", "at-the-last-flush"]
+)
+def test_a_full_disk_on_stdout_is_one_error_line(command: list[str]) -> None:
+    with open("/dev/full", "w") as full:  # stdout only: never -o /dev/full
+        done = subprocess.run(
+            [sys.executable, "-m", "isocorpus", *command], stdout=full, stderr=subprocess.PIPE, text=True, timeout=60
+        )
+    assert done.returncode == 2
+    assert done.stderr == "isocorpus: error: stdout: no space left on device\n"

@@ -277,3 +277,20 @@ def test_memory_is_bounded_by_the_largest_entry_not_the_file(tmp_path: Path) -> 
         assert (tmp_path / "out.jsonl").read_bytes().count(b"\n") == n
     growth = (40 * size) // 1024  # what the file grew by, in KiB
     assert peaks[1] - peaks[0] < growth // 2, f"peak {peaks[0]} KiB for 8 entries, {peaks[1]} KiB for 48"
+
+
+def test_a_file_name_that_is_not_utf8_is_shown_escaped_and_exports(tmp_path: Path) -> None:
+    """A Latin-1 name on a UTF-8 system (``caf\\xe9.txt``) reaches every output, sqlite included."""
+    raw = os.fsencode(tmp_path) + b"/caf\xe9.txt"
+    try:
+        Path(os.fsdecode(raw)).write_bytes((FIXTURES / "paragraphs.txt").read_bytes())
+    except (OSError, UnicodeError):
+        pytest.skip("this file system takes only UTF-8 names")
+    shown = f"{tmp_path}/caf\\xe9.txt"
+    result = run("export", os.fsdecode(raw))
+    assert result.exit_code == 0 and json.loads(result.stdout)["source"] == shown
+    for fmt, name in (("jsonl", "out.jsonl"), ("sqlite", "out.db"), ("csv", "out.csv")):
+        result = run("export", "-f", fmt, "-o", str(tmp_path / name), os.fsdecode(raw))
+        assert (result.exit_code, result.stderr) == (0, "")
+    result = run("list", os.fsdecode(raw) + ".missing")
+    assert result.stderr == f"isocorpus: error: {shown}.missing: no such file or directory\n"

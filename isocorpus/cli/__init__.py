@@ -45,6 +45,11 @@ class IsocorpusGroup(TyperGroup):
             # because click's own handler would turn it into exit 1 (grep's "no match").
             _quiet_pipe()
             raise typer.Exit(EXIT_OK) from None
+        except OSError as exc:
+            # Inputs and -o files name themselves (InputError, OutputError): what is left is
+            # stdout failing (a full disk, a device that takes nothing).
+            _output_failed(exc)
+            raise typer.Exit(EXIT_ERROR) from None
 
 
 app = typer.Typer(
@@ -86,6 +91,9 @@ def main() -> None:
     except BrokenPipeError:
         _quiet_pipe()
         code = EXIT_OK
+    except OSError as exc:  # the last flush of stdout
+        _output_failed(exc)
+        code = EXIT_ERROR
     except KeyboardInterrupt:
         print("isocorpus: interrupted", file=sys.stderr)
         code = EXIT_INTERRUPTED
@@ -101,6 +109,15 @@ def main() -> None:
         show()
         code = getattr(exc, "exit_code", EXIT_ERROR)
     sys.exit(code if isinstance(code, int) else EXIT_OK)
+
+
+def _output_failed(exc: OSError) -> None:
+    from ..render.safe import visible
+
+    reason = exc.strerror or str(exc)
+    where = exc.filename if isinstance(exc.filename, str) else "stdout"
+    print(f"isocorpus: error: {visible(where)}: {reason[:1].lower()}{reason[1:]}", file=sys.stderr)
+    _quiet_pipe()  # what stdout still holds is dropped, or Python's last flush fails again
 
 
 def _quiet_pipe() -> None:

@@ -79,7 +79,13 @@ def atomic_path(path: str | os.PathLike[str], force: bool = False, special: bool
     os.close(fd)
     tmp = Path(tmp_name)
     try:
-        yield tmp
+        try:
+            yield tmp
+        except BrokenPipeError:
+            raise
+        except OSError as exc:  # a full disk, a quota: the temporary file goes, the error is one line
+            reason = exc.strerror or str(exc)
+            raise OutputError(reason[:1].lower() + reason[1:], name) from None
         _sync(tmp)
         _set_default_mode(tmp)
         _put_in_place(tmp, target, force, name)
