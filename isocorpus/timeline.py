@@ -76,6 +76,23 @@ def period_label(start: date, period: Period) -> str:
     return f"{start.year:04d}"
 
 
+#: The most periods a timeline lists: a century of days (two-digit years span 1969-2068); a dump
+#: dated 0001 and 9999 would otherwise ask for 3.6 million rows (minutes and gigabytes).
+MAX_PERIODS = 50_000
+
+
+def count_periods(first: date, last: date, period: Period) -> int:
+    """How many periods ``iter_periods(first, last, period)`` gives."""
+    a, b = period_start(first, period), period_start(last, period)
+    if period is Period.DAY:
+        return (b - a).days + 1
+    if period is Period.WEEK:
+        return (b - a).days // 7 + 1
+    if period is Period.MONTH:
+        return (b.year - a.year) * 12 + b.month - a.month + 1
+    return b.year - a.year + 1
+
+
 def iter_periods(first: date, last: date, period: Period) -> Iterable[date]:
     """The start of every period from the one holding ``first`` to the one holding ``last``."""
     start, stop = period_start(first, period), period_start(last, period)
@@ -241,6 +258,12 @@ def build_timeline(
     if counters or (since is not None and until is not None):
         first = min([*counters, *ends])
         last = max([*counters, *ends])
+        count = count_periods(first, last, period)
+        if count > MAX_PERIODS:
+            raise UsageError(
+                f"{first} to {last} is {count:,} periods of a {period}, more than a timeline lists "
+                f"({MAX_PERIODS:,}): narrow it with --since and --until, or count by a longer period (--by)"
+            )
         empty = _Counter()
         for start in iter_periods(first, last, period):
             tally = counters.get(start, empty).freeze(n)

@@ -193,3 +193,22 @@ def test_svg_into_a_fifo_is_written_in_place(tmp_path: Path) -> None:
     assert len(got) == 1 and b"<svg" in got[0][:200]
     assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
     assert os.listdir(tmp_path) == ["pipe"]
+
+
+def test_a_span_of_millennia_is_refused_not_listed(tmp_path: Path) -> None:
+    """Dates in 0001 and 9999 (hostile, or typos) would list 3.6 million days: minutes and gigabytes."""
+    marker = "[*] [+] [-] [x] [A+] [a-]"
+    dump = tmp_path / "span.txt"
+    dump.write_text(
+        f"{marker}\n[l] at 1/1/0001 1:00am\nA\n\nLede.\n{marker}\n[l] at 12/31/9999 1:00am\nB\n\nLede.\n",
+        encoding="utf-8",
+    )
+    result = run(str(dump))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == (
+        "isocorpus: error: 0001-01-01 to 9999-12-31 is 3,652,059 periods of a day, more than a timeline lists "
+        "(50,000): narrow it with --since and --until, or count by a longer period (--by)\n"
+    )
+    by_year = run(str(dump), "--by", "year")
+    assert by_year.exit_code == 0 and len(by_year.stdout.splitlines()) == 1 + 9999
+    assert run(str(dump), "--since", "9999-01-01").exit_code == 0

@@ -254,3 +254,11 @@ def test_articles_are_read_lazily_once() -> None:
 
     timeline = build_timeline(stream(), Period.DAY)
     assert consumed == [0, 1, 2] and timeline.articles == 3
+
+
+@pytest.mark.parametrize("period", list(Period))
+def test_count_periods_counts_what_iter_periods_gives(period: Period) -> None:
+    from isocorpus.timeline import count_periods, iter_periods
+
+    for first, last in [(date(2019, 3, 14), date(2019, 3, 14)), (date(2018, 12, 30), date(2021, 1, 3))]:
+        assert count_periods(first, last, period) == len(list(iter_periods(first, last, period)))
