@@ -30,7 +30,7 @@ import isocorpus
 from isocorpus.cli import app
 from isocorpus.model import Article
 
-PROFILE = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow], max_examples=40)
+PROFILE = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow], max_examples=25)
 
 LINES = [
     MARKER,
