@@ -278,3 +278,61 @@ def test_bad_bytes_are_located_in_work_bounded_by_the_lines_named() -> None:
 def test_bad_lines_are_named_once_each() -> None:
     data = b"a\xff\xff b\xfe\n\nc \xe2\x80\x9d\n\xc3\n"
     assert isocorpus.sources._bad_lines(data, 1) == [1, 4]
+
+
+# --- progress: the core reports bytes, the command line draws them ------------------------------
+
+
+def test_progress_counts_the_bytes_of_every_input_up_to_their_total(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(isocorpus.sources, "CHUNK_SIZE", 1 << 14)
+    packed = tmp_path / "corpus.gz"
+    packed.write_bytes(gz(CORPUS.read_bytes()))
+    binary = tmp_path / "photo.txt"
+    binary.write_bytes(b"\x89PNG\x00\x00" * 10_000)
+    inputs = [CORPUS, binary, packed]
+    total = sum(p.stat().st_size for p in inputs)
+    calls: list[tuple[int, int | None]] = []
+    seen = 0
+    for _ in isocorpus.iter_articles(inputs, on_warning=lambda d: None, on_progress=lambda *a: calls.append(a)):
+        seen += 1
+    assert seen == 42
+    assert len(calls) > 10  # every chunk, not once an input
+    assert {t for _, t in calls} == {total}
+    done = [d for d, _ in calls]
+    assert done == sorted(done) and done[-1] == total  # the skipped binary input counts as read
+
+
+def test_progress_reports_a_chunk_once_it_is_used_not_when_it_is_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bar then shows work done: a chunk counts when the next one is asked for."""
+    monkeypatch.setattr(isocorpus.sources, "CHUNK_SIZE", 1 << 14)
+    reads: list[int] = []
+    (source,) = resolve_inputs(CORPUS)
+    chunks = isocorpus.sources.open_chunks(source, lambda d: None, reads.append)
+    next(chunks)
+    assert reads == []
+    next(chunks)
+    assert reads == [1 << 14]
+    for _ in chunks:
+        pass
+    assert sum(reads) == CORPUS.stat().st_size
+
+
+def test_progress_of_stdin_has_no_total(monkeypatch: pytest.MonkeyPatch) -> None:
+    data = CORPUS.read_bytes()
+    _stdin(monkeypatch, data)
+    calls: list[tuple[int, int | None]] = []
+    assert len(list(isocorpus.iter_articles("-", on_progress=lambda *a: calls.append(a)))) == 21
+    assert calls[-1] == (len(data), None)
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "mkfifo"), reason="needs FIFOs")
+def test_a_pipe_given_as_a_path_has_no_size(tmp_path: Path) -> None:
+    """``isocorpus list <(zcat dump.gz)``: the path is a pipe, whose size says nothing."""
+    import os
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    (source,) = resolve_inputs([fifo])
+    assert source.size is None
