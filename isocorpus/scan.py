@@ -127,8 +127,9 @@ def _re2_needle(needle: str, ignore_case: bool) -> bytes:
 class BytesFinder(Finder):
     """The portable engine: ``bytes.find``, on ``bytes.lower()`` when case is ignored.
 
-    Each needle is searched by its longest piece with no letter that case folding could widen
-    beyond ASCII (see ``CASE_EXTRAS``), so lines may be reported that RE2 would not report; the
+    ``bytes.lower()`` folds ASCII only, so when case is ignored the non-ASCII characters that
+    fold to a needle's letters (``CASE_EXTRAS``: ſ, K, İ, ı) are looked for on their own: any
+    line holding one is a candidate. Lines may be reported that RE2 would not report; the
     ``regex`` module drops them, and the results are the same.
     """
 
@@ -137,17 +138,17 @@ class BytesFinder(Finder):
     def __init__(self, needles: tuple[str, ...], ignore_case: bool) -> None:
         self.needles = needles
         self.ignore_case = ignore_case
-        self.pieces = tuple(_plain_piece(n, ignore_case).encode("ascii") for n in needles)
+        self.pieces = tuple((n.lower() if ignore_case else n).encode("ascii") for n in needles)
+        extras = {e for n in needles for ch in n.lower() for e in CASE_EXTRAS.get(ch, ())} if ignore_case else set()
+        self.extras = tuple(sorted(e.encode("utf-8") for e in extras))
 
     def positions(self, data: bytes, lo: int, hi: int) -> Iterator[int]:
-        hay = data[lo:hi].lower() if self.ignore_case else data
-        base = lo if self.ignore_case else 0
-        start, end = (0, hi - lo) if self.ignore_case else (lo, hi)
-        if len(self.pieces) == 1:
-            found = _find_all(hay, self.pieces[0], start, end)
-        else:
-            found = _merge(*(_find_all(hay, piece, start, end) for piece in self.pieces))
-        return (p + base for p in found) if base else found
+        if not self.ignore_case:
+            return _merge(*(_find_all(data, piece, lo, hi) for piece in self.pieces))
+        hay = data[lo:hi].lower()
+        found = [(p + lo for p in _find_all(hay, piece, 0, hi - lo)) for piece in self.pieces]
+        found.extend(_find_all(data, extra, lo, hi) for extra in self.extras)
+        return found[0] if len(found) == 1 else _merge(*found)
 
 
 def _merge(*iterators: Iterator[int]) -> Iterator[int]:
@@ -170,21 +171,6 @@ def _find_all(hay: bytes, needle: bytes, start: int, end: int) -> Iterator[int]:
         pos = find(needle, pos + step, end)
 
 
-def _plain_piece(needle: str, ignore_case: bool) -> str:
-    if not ignore_case:
-        return needle
-    pieces: list[str] = []
-    current: list[str] = []
-    for ch in needle.lower():
-        if ch in CASE_EXTRAS:
-            pieces.append("".join(current))
-            current = []
-        else:
-            current.append(ch)
-    pieces.append("".join(current))
-    return max(pieces, key=len)
-
-
 _PLAIN = Finder()
 
 
@@ -205,16 +191,12 @@ def make_finder(query: Query, engine: str | None = None) -> Finder | None:
     parts cannot be told) or only ones too short to be worth it.
     """
     needles = query.needles
-    if not needles:
+    if not needles or min(len(n) for n in needles) < MIN_NEEDLE:
         return None
     if engine is None:
         engine = "re2" if have_re2() else "bytes"
     if engine == "re2":
-        if min(len(n) for n in needles) < MIN_NEEDLE:
-            return None
         return RE2Finder(needles, query.ignore_case)
-    if min(len(_plain_piece(n, query.ignore_case)) for n in needles) < MIN_NEEDLE:
-        return None
     return BytesFinder(needles, query.ignore_case)
 
 

@@ -92,7 +92,7 @@ _FOLD_CLASS = {
     "\u2014": _DASHES,
 }
 _ELLIPSIS = r"(?:\.\.\.|…)"
-_ANY3_OR_ELLIPSIS = r"(?:...|…)"
+_ANY3_OR_ELLIPSIS = r"(?:…|...)"
 
 
 @lru_cache(maxsize=1)
