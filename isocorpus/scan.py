@@ -146,7 +146,7 @@ class BytesFinder(Finder):
         if not self.ignore_case:
             return _merge(*(_find_all(data, piece, lo, hi) for piece in self.pieces))
         hay = data[lo:hi].lower()
-        found = [(p + lo for p in _find_all(hay, piece, 0, hi - lo)) for piece in self.pieces]
+        found: list[Iterator[int]] = [(p + lo for p in _find_all(hay, piece, 0, hi - lo)) for piece in self.pieces]
         found.extend(_find_all(data, extra, lo, hi) for extra in self.extras)
         return found[0] if len(found) == 1 else _merge(*found)
 
