@@ -33,6 +33,11 @@ class IsocorpusGroup(TyperGroup):
         except KeyboardInterrupt:
             print("isocorpus: interrupted", file=sys.stderr)
             raise typer.Exit(EXIT_INTERRUPTED) from None
+        except BrokenPipeError:
+            # A closed pipe (``| head``) ends quietly, and successfully: typer's main would
+            # otherwise turn it into exit 1, which grep means as "no match".
+            _quiet_pipe()
+            raise typer.Exit(EXIT_OK) from None
 
 
 app = typer.Typer(
