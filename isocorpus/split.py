@@ -26,7 +26,10 @@ MAX_PENDING = 1000
 
 _AS_OF = b"\nAs of "
 _NEXT_FEED = b"\nNext feed in category:"
-_AS_OF_LINE = re.compile(r"As of (.+?)\.\s+Last new (.+?)\.?\s*")
+_BOM = b"\xef\xbb\xbf"
+#: A reader timestamp's shape (``4/19/19 7:56am``), possible or not: ``_moment`` judges it.
+_STAMP = r"\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\s+\d{1,2}:\d{2}\s*[aApP]\.?[mM]\.?"
+_AS_OF_LINE = re.compile(rf"As of ({_STAMP})\.?\s+Last new ({_STAMP})\.?\s*", re.ASCII)
 _NEXT_FEED_LINE = re.compile(r"Next feed in category:\s*(.*?)\s*")
 
 
@@ -70,15 +73,18 @@ def iter_entry_chunks(chunks: Iterable[bytes]) -> Iterator[EntryChunk]:
     carry = b""
     line = 1  # line of carry[0]
     started = False
+    line_start = True  # carry[0] begins a line (the input's start does)
     for chunk in chunks:
         buf = carry + chunk if carry else chunk
         if not started:
-            if buf.startswith(MARKER):
+            if line_start and buf.startswith(MARKER):
                 first = 0
             else:
                 hit = buf.find(NL_MARKER)
                 if hit < 0:  # still preamble: keep only what could begin a marker
                     keep = max(len(buf) - len(NL_MARKER), 0)
+                    if keep:
+                        line_start = buf[keep - 1] == 0x0A
                     line += buf.count(b"\n", 0, keep)
                     carry = buf[keep:]
                     continue
@@ -132,7 +138,7 @@ def _parse_footer(data: bytes, line: int, decoder: TextDecoder) -> Feed:
             as_of = _moment(m.group(1), decoder, line)
             last_new = _moment(m.group(2), decoder, line)
         elif next_feed is None and (m := _NEXT_FEED_LINE.fullmatch(stripped)):
-            next_feed = m.group(1) or None
+            next_feed = m.group(1).replace("\ufeff", "").strip() or None
             break
         elif stripped and (as_of or last_new):
             break  # the next page's preamble
@@ -151,6 +157,24 @@ def _moment(text: str, decoder: TextDecoder, line: int) -> datetime | None:
         return None
 
 
+def _glued_marker(entry: bytes, footer_at: int) -> int:
+    """Offset of an entry marker that dumps joined with ``cat`` glued after this page's footer.
+
+    A file that ends without a newline glues the next file's first marker onto its footer's
+    ``Next feed in category:`` line; a file that starts with a byte-order mark puts the mark
+    before its first marker. Either way the marker is not at a line start, and without this
+    the next file's first entry would vanish into a preamble. -1 when there is none.
+    """
+    pos = entry.find(MARKER, footer_at)
+    while pos >= 0:
+        line_start = entry.rfind(b"\n", 0, pos) + 1
+        prefix = entry[line_start:pos]
+        if prefix == _BOM or _NEXT_FEED_LINE.fullmatch(prefix.decode("utf-8", "replace").strip()):
+            return pos
+        pos = entry.find(MARKER, pos + 1)
+    return -1
+
+
 def iter_raw_entries(source: Source, on_warning: Warn) -> Iterator[RawEntry]:
     """The entries of one input, each with its page and page footer, in input order."""
     decoder = TextDecoder(source.name, on_warning)
@@ -162,6 +186,8 @@ def iter_raw_entries(source: Source, on_warning: Warn) -> Iterator[RawEntry]:
 
     def _counted(chunks: Iterable[bytes]) -> Iterator[bytes]:
         for c in chunks:
+            if not read[0]:
+                decoder.survey(c)
             read[0] += len(c)
             yield c
 
@@ -171,32 +197,47 @@ def iter_raw_entries(source: Source, on_warning: Warn) -> Iterator[RawEntry]:
         bounds = list(starts[1:]) + [len(data)]
         for start, end in zip(starts, bounds, strict=True):
             entry = data[start:end]
-            seen += 1
-            body, feed = _split_footer(entry, line, decoder)
-            entry_line = line
-            line += entry.count(b"\n")
-            if overflowing:
-                yield RawEntry(source.name, entry_line, body, page, None, decoder)
-            else:
-                pending.append((entry_line, body))
-            if feed is not None:
-                for pl, pb in pending:
-                    yield RawEntry(source.name, pl, pb, page, feed, decoder)
-                pending.clear()
-                overflowing = False
-                page += 1
-            elif len(pending) >= MAX_PENDING:
+            while entry:
+                seen += 1
+                body, feed = _split_footer(entry, line, decoder)
+                glued = _glued_marker(entry, len(body)) if feed is not None else -1
+                if glued >= 0:
+                    body, feed = _split_footer(entry[:glued], line, decoder)
+                entry_line = line
+                line += entry.count(b"\n", 0, glued if glued >= 0 else len(entry))
+                if overflowing:
+                    yield RawEntry(source.name, entry_line, body, page, None, decoder)
+                else:
+                    pending.append((entry_line, body))
+                if feed is not None:
+                    for pl, pb in pending:
+                        yield RawEntry(source.name, pl, pb, page, feed, decoder)
+                    pending.clear()
+                    overflowing = False
+                    page += 1
+                elif len(pending) >= MAX_PENDING:
+                    on_warning(
+                        Diagnostic(
+                            source.name,
+                            pending[0][0],
+                            f"no page footer after {MAX_PENDING} entries; they go out with no feed",
+                        )
+                    )
+                    for pl, pb in pending:
+                        yield RawEntry(source.name, pl, pb, page, None, decoder)
+                    pending.clear()
+                    overflowing = True
+                if glued < 0:
+                    break
                 on_warning(
                     Diagnostic(
                         source.name,
-                        pending[0][0],
-                        f"no page footer after {MAX_PENDING} entries; they go out with no feed",
+                        line,
+                        "entry marker glued to the end of a page (dumps joined without a final newline, "
+                        "or with a byte-order mark?): read as a new entry",
                     )
                 )
-                for pl, pb in pending:
-                    yield RawEntry(source.name, pl, pb, page, None, decoder)
-                pending.clear()
-                overflowing = True
+                entry = entry[glued:]
     for pl, pb in pending:
         yield RawEntry(source.name, pl, pb, page, None, decoder)
     if not seen and read[0]:

@@ -34,8 +34,8 @@ class IsocorpusGroup(TyperGroup):
             print("isocorpus: interrupted", file=sys.stderr)
             raise typer.Exit(EXIT_INTERRUPTED) from None
         except BrokenPipeError:
-            # A closed pipe (``| head``) ends quietly, and successfully: typer's main would
-            # otherwise turn it into exit 1, which grep means as "no match".
+            # The reader went away (``isocorpus list | head -1``): stop quietly. Caught here,
+            # because click's own handler would turn it into exit 1 (grep's "no match").
             _quiet_pipe()
             raise typer.Exit(EXIT_OK) from None
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from enum import Enum
 from typing import TYPE_CHECKING
 
@@ -26,6 +27,7 @@ FILES = typer.Argument(
     None,
     help="Dump files, directories (walked), or - for stdin; .gz is read as is. None: the bundled corpus.",
     show_default=False,
+    metavar="FILE",
 )
 AUTHOR = typer.Option(
     None,
@@ -58,17 +60,31 @@ def make_filter(
     return ArticleFilter(
         authors=tuple(author or ()),
         since=parse_day(since, "--since") if since else None,
-        until=parse_day(until, "--until") if until else None,
+        until=parse_day(until, "--until", end=True) if until else None,
         language=lang.value if lang else None,
         unique=unique,
     )
 
 
-def articles(files: list[str] | None, selection: ArticleFilter) -> Iterator[Article]:
-    """The filtered articles of the inputs, lazily; warnings go to stderr."""
+def articles(
+    files: list[str] | None,
+    selection: ArticleFilter | None = None,
+    on_warning: Callable[[Diagnostic], None] = report,
+) -> Iterator[Article]:
+    """The (filtered) articles of the inputs, lazily; warnings go to ``on_warning`` (stderr).
+
+    The inputs are checked, and the first article read, before this returns: a missing file
+    is an error before a command has written anything (a header row, a temporary file).
+    """
     from ..parse import iter_articles
 
-    return selection.apply(iter_articles(files or None, on_warning=report))
+    stream = iter_articles(files or None, on_warning=on_warning)
+    try:
+        first = next(stream)
+    except StopIteration:
+        return iter(())
+    stream = itertools.chain((first,), stream)
+    return selection.apply(stream) if selection is not None else stream
 
 
 # --- matching options, shared by grep and timeline (one matcher: isocorpus.search) ----------
@@ -115,3 +131,12 @@ def make_query(
         fuzzy=fuzzy,
         timeout=timeout,
     )
+
+
+SEARCH_IN = typer.Option(
+    None,
+    "--in",
+    help="Search these block kinds (repeat; text = lede, heading, paragraph, list; all adds insets and byline). "
+    "Default: every block but insets.",
+    case_sensitive=False,
+)
