@@ -236,44 +236,31 @@ def plan_file(source: Source, warn: Warn) -> FilePlan | None:
 def _settle_encoding(source: Source, warn: Warn, data_start: int, size: int) -> str | None:
     """The encoding the parser's decoder would decode this file's entries with; None: no entries.
 
-    All-ASCII entries read the same either way. Otherwise the decoder's choice depends on the
-    order in which the reader decodes entries and page footers, so the reader itself is run,
-    decoding as parsing does, until the choice is made (usually at the first non-ASCII entry).
+    An all-ASCII file reads the same either way. Otherwise the decoder's choice (from the first
+    chunk, then entry by entry, in the order the reader decodes entries and page footers) is
+    made by running the reader, decoding as parsing does, until the choice is made: usually at
+    once, from the first chunk.
     """
-    path = source.path or ""
-    with open(path, "rb") as fh:
+    with open(source.path or "", "rb") as fh:
         fh.seek(data_start)
-        first = -1
+        ascii_only = True
+        marker = False
         tail = b""
-        offset = data_start
-        while True:
+        while ascii_only:
             data = fh.read(CHUNK_SIZE)
             if not data:
                 break
-            if first < 0:
-                buf = tail + data
-                if offset == data_start and buf.startswith(MARKER):
-                    first = 0
-                else:
-                    k = buf.find(NL_MARKER)
-                    if k >= 0:
-                        first = k + 1
-                if first < 0:
-                    tail = buf[-len(NL_MARKER) :]
-                    offset += len(data)
-                    continue
-                data = buf[first:]
-            if not data.isascii():
-                break
-            offset += len(data)
-        else:  # pragma: no cover - the loop only ends by break
-            pass
-        if first < 0:
+            ascii_only = data.isascii()
+            if not marker:
+                head = tail + data
+                marker = (not tail and head.startswith(MARKER)) or NL_MARKER in head
+                tail = head[-len(NL_MARKER) :]
+    if ascii_only:
+        if not marker:
             if size > data_start:
                 warn(Diagnostic(source.name, None, f"no entries found in {source.name}"))
             return None
-        if not data or data.isascii():
-            return "utf-8"
+        return "utf-8"
     reader = iter_raw_entries(source, warn)
     decoder: TextDecoder | None = None
     try:
@@ -286,7 +273,7 @@ def _settle_encoding(source: Source, warn: Warn, data_start: int, size: int) -> 
                 break
     finally:
         _close(reader)
-    return decoder.encoding if decoder is not None else "utf-8"
+    return decoder.encoding if decoder is not None else None
 
 
 def _close(iterator: Iterator[object]) -> None:

@@ -31,7 +31,7 @@ from .model import BlockKind
 from .search import BYLINE, Query
 from .search import timeout_message as _timeout_message
 from .sources import MARKER, Source
-from .split import _AS_OF, _AS_OF_LINE, _NEXT_FEED, _NEXT_FEED_LINE, NL_MARKER
+from .split import _AS_OF, _AS_OF_LINE, _NEXT_FEED, _NEXT_FEED_LINE, NL_MARKER, _glued_marker
 
 #: Bytes read at a time by the file scanner.
 BLOCK_SIZE = 1 << 22
@@ -286,6 +286,17 @@ class EntryView:
         self.header_end = s
         """Start of the first line after the header: where the parser starts grouping blocks."""
 
+    def glued(self) -> int:
+        """Offset of an entry marker glued after this entry's page footer (``cat``-joined dumps), or -1.
+
+        The reader starts a new entry there (``split._glued_marker``); it looks only in an entry
+        that has a footer, from the footer's first line.
+        """
+        if self.body_end >= self.end:
+            return -1
+        g = _glued_marker(self.data[self.start : self.end], self.body_end - self.start)
+        return self.start + g if g >= 0 else -1
+
     @property
     def byline(self) -> str:
         """The byline's text ('' when there is none)."""
@@ -514,7 +525,7 @@ def count_region(
     """
     tally = Tally()
     if spec.count_entries:
-        tally.entries = data.count(NL_MARKER, lo, hi) + (1 if data.startswith(MARKER, lo) else 0)
+        tally.entries = count_entries(data, lo, hi, encoding, spec.finder)
     query, kinds, cap = spec.query, spec.kinds, spec.max_per_article
     findall, timeout = query.compiled.findall, query.timeout
     entry: EntryView | None = None
@@ -544,6 +555,17 @@ def count_region(
                 continue  # before the first marker: a preamble
             stop = data.find(NL_MARKER, ls, hi)
             entry = EntryView(data, start, stop + 1 if stop >= 0 else hi, encoding, spec.finder)
+        while ls >= entry.body_end:  # past the body: the page footer, or an entry glued after it
+            glued = entry.glued()
+            if glued < 0 or ls <= glued:
+                break
+            if in_entry:
+                tally.matches += min(in_entry, cap) if cap else in_entry
+                tally.articles += 1
+                in_entry = 0
+            entry = EntryView(data, glued, entry.end, encoding, spec.finder)
+        if ls >= entry.body_end:
+            continue
         if cap and in_entry >= cap:
             continue
         block = entry.classify(ls, line_end)
@@ -559,6 +581,30 @@ def count_region(
         tally.matches += min(in_entry, cap) if cap else in_entry
         tally.articles += 1
     return tally
+
+
+def count_entries(data: bytes, lo: int, hi: int, encoding: str = "utf-8", finder: Finder | None = None) -> int:
+    """The entries the reader finds in ``data[lo:hi]`` (whole entries, from a marker): markers
+    at line starts, and markers glued after a page footer."""
+    at_lines = data.count(NL_MARKER, lo, hi) + (1 if data.startswith(MARKER, lo) else 0)
+    if data.count(MARKER, lo, hi) == at_lines:
+        return at_lines
+    glued = 0
+    done = -1
+    pos = data.find(MARKER, lo + 1, hi)
+    while pos >= 0:
+        if data[pos - 1] != 10 and pos > done:  # a marker inside a line: maybe glued after a footer
+            k = data.rfind(NL_MARKER, lo, pos)
+            start = k + 1 if k >= 0 else lo
+            stop = data.find(NL_MARKER, pos, hi)
+            end = stop + 1 if stop >= 0 else hi
+            view = EntryView(data, start, end, encoding, finder)
+            while (g := view.glued()) >= 0:
+                glued += 1
+                view = EntryView(data, g, end, encoding, finder)
+            done = end
+        pos = data.find(MARKER, pos + 1, hi)
+    return at_lines + glued
 
 
 # --- files, in ranges, in processes --------------------------------------------------------------

@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from isocorpus import scan
-from isocorpus.grep import count_hits, iter_hits, plan_file
+from isocorpus.grep import GrepStats, count_hits, iter_hits, plan_file
 from isocorpus.parse import iter_articles, iter_raw, parse_entry
 from isocorpus.scan import (
     CASE_EXTRAS,
@@ -90,11 +90,20 @@ def compare_classification(path: Path) -> list[str]:
     data = b"".join(open_chunks(Source(str(path), path), _quiet))
     encoding = _final_encoding(path)
     articles = list(iter_articles(path, on_warning=_quiet))
-    bounds = _entry_bounds(data)
-    assert len(articles) == len(bounds)
-    problems: list[str] = []
-    for article, (start, end) in zip(articles, bounds, strict=True):
+    views: list[EntryView] = []
+    for start, end in _entry_bounds(data):
         view = EntryView(data, start, end, encoding)
+        views.append(view)
+        while (glued := view.glued()) >= 0:  # entries glued after a page footer
+            view = EntryView(data, glued, end, encoding)
+            views.append(view)
+    assert len(articles) == len(views)
+    problems: list[str] = []
+    limits = [nxt.start if nxt.end == view.end else view.end for view, nxt in zip(views, views[1:], strict=False)]
+    if views:
+        limits.append(views[-1].end)
+    for article, view, end in zip(articles, views, limits, strict=True):
+        start = view.start
         expected = {b.line: (b.kind.value, b.text) for b in article.blocks}
         got: dict[int, tuple[str, str]] = {}
         bylines: list[str] = []
@@ -176,10 +185,13 @@ def assert_paths_agree(path: Path, pattern: str, kinds: list[str] | None, max_pe
     query = compile_query(pattern)
     chosen = resolve_kinds(kinds)
     options = {"kinds": chosen, "max_per_article": max_per_article, "on_warning": _quiet}
-    exact = _key(iter_hits(path, query, engine="none", **options))  # type: ignore[arg-type]
+    slow = GrepStats()
+    exact = _key(iter_hits(path, query, engine="none", stats=slow, **options))  # type: ignore[arg-type]
     for engine in ENGINES:
         assert _key(iter_hits(path, query, engine=engine, **options)) == exact, engine  # type: ignore[arg-type]
-        assert count_hits(path, query, engine=engine, jobs=1, **options) == len(exact), engine  # type: ignore[arg-type]
+        fast = GrepStats()
+        assert count_hits(path, query, engine=engine, jobs=1, stats=fast, **options) == len(exact), engine  # type: ignore[arg-type]
+        assert (fast.entries, fast.articles, fast.matches) == (slow.entries, slow.articles, slow.matches), engine
 
 
 @pytest.mark.parametrize("path", DUMPS, ids=DUMP_IDS)
@@ -313,6 +325,8 @@ _LINES = [
     "  indented crocodile  ",
     "\u212aelvin ſocialist crocodile",
     "crocodile\tcrocodile",
+    "Next feed in category: Crocodiles" + MARKER.decode(),  # dumps joined with cat: a marker glued to a footer
+    "\ufeff" + MARKER.decode() + "\u00a0",  # ... or after a byte-order mark
 ]
 _STAMPS = ["[l] at 4/18/19 11:00pm", "[l] at 13/45/19 9:99pm", " [l] at 4/1/19 1:00am"]
 _MARKERS = [MARKER.decode() + "\u00a0 ", MARKER.decode(), MARKER.decode() + "\t", MARKER.decode() + "  crocodile"]
