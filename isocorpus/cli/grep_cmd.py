@@ -71,7 +71,9 @@ def grep_command(
     lang: Language = LANG,
     unique: bool = UNIQUE,
     timeout: float = TIMEOUT,
-    context: int = typer.Option(0, "--context", "-C", min=0, help="Show N blocks around each match.", metavar="N"),
+    context: int = typer.Option(
+        None, "--context", "-C", min=0, help="Show N blocks around each match.", metavar="N", show_default=False
+    ),
     after_context: int = typer.Option(
         None, "--after-context", "-A", min=0, help="Show N blocks after each match.", metavar="N", show_default=False
     ),
@@ -131,8 +133,8 @@ def grep_command(
     )
     kinds = resolve_kinds(search_in)
     selection = make_filter(author, since, until, lang, unique)
-    before = context if before_context is None else before_context
-    after = context if after_context is None else after_context
+    before = (context or 0) if before_context is None else before_context
+    after = (context or 0) if after_context is None else after_context
     totals = GrepStats() if stats else None
     started = time.perf_counter()
     inputs = files or None
