@@ -226,7 +226,7 @@ def footer_cut(data: bytes, start: int, end: int, finder: Finder | None = None) 
 class EntryView:
     """One entry inside a buffer, read lazily: body bounds, header, lines around a position."""
 
-    __slots__ = ("data", "start", "end", "body_end", "encoding", "header_end", "byline_start", "_last")
+    __slots__ = ("data", "start", "end", "body_end", "encoding", "header_end", "byline_start", "_last", "_notes_at")
 
     def __init__(self, data: bytes, start: int, end: int, encoding: str, finder: Finder | None = None) -> None:
         self.data = data
@@ -238,6 +238,7 @@ class EntryView:
         """Offset just past the body: lines starting at or after it are the page footer's."""
         self.encoding = encoding
         self._last: tuple[int, list[str], list[int], int, int, bool] | None = None
+        self._notes_at: tuple[int, bool] | None = None
         self._read_header()
 
     # Lines: the body's text split on "\n"; a line starting at ``s`` exists when s <= body_end.
@@ -368,6 +369,13 @@ class EntryView:
         Walks back to the nearest group that sets the state: a heading (notes or not), or a
         notes heading with its numbered notes under it. Numbered lines never change it.
         """
+        if self._notes_at is not None and self._notes_at[0] == g:
+            return self._notes_at[1]
+        found = self._find_in_notes(g)
+        self._notes_at = (g, found)
+        return found
+
+    def _find_in_notes(self, g: int) -> bool:
         cur = g
         while True:
             _, last = self._gap_before(cur)
