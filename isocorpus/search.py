@@ -278,11 +278,20 @@ class Query:
     """ASCII strings one of which every match contains (case as ``ignore_case`` says); () when unknown.
 
     A pre-filter may skip text holding none of them: see ``required_literals``."""
+    linear: bool = False
+    """Whether the pattern is a literal (folded or not, as a word or not): it cannot backtrack
+    catastrophically, so it runs without the time limit, whose bookkeeping costs more than
+    the search itself on a paragraph."""
+
+    @property
+    def limit(self) -> float | None:
+        """The ``timeout`` to give the ``regex`` module: None for a linear pattern."""
+        return None if self.linear else self.timeout
 
     def finditer(self, text: str, source: str | None = None, line: int | None = None) -> Iterator[tuple[int, int]]:
         """(start, end) of each match in ``text``; ``SearchTimeoutError`` past the time limit."""
         try:
-            for m in self.compiled.finditer(text, timeout=self.timeout):
+            for m in self.compiled.finditer(text, timeout=self.limit):
                 if m.end() > m.start():
                     yield m.start(), m.end()
         except TimeoutError:
@@ -337,7 +346,8 @@ def compile_query(
         plain = pattern if fixed else _unescape_literal(pattern)
         if plain is not None and plain and not (set(plain) & _FOLDED_CHARS and not strict):
             literal = plain
-    return Query(pattern, compiled, ignore_case, literal, timeout, needles)
+    linear = not fuzzy and (fixed or _unescape_literal(pattern) is not None)
+    return Query(pattern, compiled, ignore_case, literal, timeout, needles, linear)
 
 
 _FOLDED_CHARS = set(_FOLD_CLASS) | {".", "…"}

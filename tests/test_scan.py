@@ -27,8 +27,8 @@ from isocorpus.scan import (
     CountSpec,
     EntryView,
     count_file_range,
+    engines,
     footer_cut,
-    have_re2,
     make_finder,
     plan_ranges,
 )
@@ -37,7 +37,7 @@ from isocorpus.sources import Source, bundled_path, open_chunks
 from isocorpus.split import NL_MARKER, _split_footer
 
 ROOT = Path(__file__).resolve().parent.parent
-ENGINES = ["bytes", "re2"] if have_re2() else ["bytes"]
+ENGINES = engines()
 
 
 def fixture_dumps() -> list[Path]:
