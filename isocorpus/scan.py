@@ -141,8 +141,9 @@ class HyperscanFinder(Finder):
         self.ignore_case = ignore_case
         flags = hyperscan.HS_FLAG_CASELESS if ignore_case else 0
         self._db = _hs_database([_re2_needle(n, ignore_case) for n in needles], flags)
-        self._footers = _hs_database([_escape_bytes(n) for n in _FOOTER_NEEDLES], 0)
         self._stop = hyperscan.ScanTerminated
+        # Page footers are looked for entry by entry, in a few kilobytes: RE2 starts faster there.
+        self._footers = RE2Finder(needles, ignore_case) if have_re2() else Finder()
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (HyperscanFinder, (self.needles, self.ignore_case))
@@ -160,12 +161,7 @@ class HyperscanFinder(Finder):
         return False
 
     def footer_lines(self, data: bytes, lo: int, hi: int) -> Iterator[int]:
-        found: list[tuple[int, int]] = []
-        self._footers.scan(_view(data, lo, hi), match_event_handler=_collect_id_end, context=found)
-        return (lo + end - len(_FOOTER_NEEDLES[i]) for i, end in found)
-
-
-_FOOTER_NEEDLES = (_AS_OF, _NEXT_FEED)
+        return self._footers.footer_lines(data, lo, hi)
 
 
 def _hs_database(expressions: list[bytes], flags: int) -> Any:
@@ -187,10 +183,6 @@ def _view(data: bytes, lo: int, hi: int) -> bytes | memoryview:
 
 def _collect_end(ident: int, start: int, end: int, flags: int, ends: list[int]) -> None:
     ends.append(end)
-
-
-def _collect_id_end(ident: int, start: int, end: int, flags: int, found: list[tuple[int, int]]) -> None:
-    found.append((ident, end))
 
 
 def _stop_at_first(*_: object) -> bool:
@@ -857,13 +849,16 @@ def count_file(plan: FilePlan, spec: CountSpec, jobs: int | None = None) -> Tall
 
 
 def _run_parallel(plan: FilePlan, ranges: list[tuple[int, int]], spec: CountSpec) -> list[Tally | _Failure]:
+    """The first range here, the others in worker processes (forked where the system can)."""
     import multiprocessing
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    pool = context.Pool(len(ranges), initializer=_init_worker)
+    pool = context.Pool(len(ranges) - 1, initializer=_init_worker)
     try:
-        results = pool.starmap(count_file_range, [(plan, lo, hi, spec) for lo, hi in ranges])
+        others = pool.starmap_async(count_file_range, [(plan, lo, hi, spec) for lo, hi in ranges[1:]])
+        first = count_file_range(plan, *ranges[0], spec)
+        results = [first, *others.get()]
         pool.close()
         return results
     finally:
