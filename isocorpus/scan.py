@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import parse
-from .errors import IsocorpusError, SearchTimeoutError
+from .errors import InputError, IsocorpusError, SearchTimeoutError
 from .model import BlockKind
 from .search import BYLINE, Query
 from .search import timeout_message as _timeout_message
@@ -775,6 +775,8 @@ def count_file_range(plan: FilePlan, lo: int, hi: int, spec: CountSpec) -> Tally
         return _count_file_range(plan, lo, hi, spec)
     except IsocorpusError as exc:
         return (type(exc).__name__, exc.message, exc.source, exc.line)
+    except OSError as exc:  # the file went away or cannot be read any more
+        return ("InputError", exc.strerror or str(exc), plan.source.name, None)
 
 
 def _count_file_range(plan: FilePlan, lo: int, hi: int, spec: CountSpec) -> Tally:
@@ -833,7 +835,10 @@ def count_file(plan: FilePlan, spec: CountSpec, jobs: int | None = None) -> Tall
     if jobs is None:
         jobs = os.cpu_count() or 1
     jobs = max(1, min(jobs, (plan.size - plan.data_start) // MIN_RANGE))
-    ranges = plan_ranges(plan, jobs)
+    try:
+        ranges = plan_ranges(plan, jobs)
+    except OSError as exc:
+        raise InputError(exc.strerror or str(exc), plan.source.name) from None
     if len(ranges) <= 1:
         results = [count_file_range(plan, lo, hi, spec) for lo, hi in ranges]
     else:
@@ -842,7 +847,7 @@ def count_file(plan: FilePlan, spec: CountSpec, jobs: int | None = None) -> Tall
     for result in results:
         if isinstance(result, tuple):
             name, message, source, line = result
-            cls = SearchTimeoutError if name == "SearchTimeoutError" else IsocorpusError
+            cls = {"SearchTimeoutError": SearchTimeoutError, "InputError": InputError}.get(name, IsocorpusError)
             raise cls(message, source, line)
         tally.add(result)
     return tally

@@ -246,6 +246,33 @@ def test_processes_count_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
     assert count_hits(None, query, jobs=2) == 9
 
 
+def test_spawned_processes_count_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where fork is missing (Windows, macOS by default), workers are spawned: the spec must pickle."""
+    import multiprocessing
+
+    monkeypatch.setattr(scan, "MIN_RANGE", 1 << 14)
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    for engine in ENGINES:
+        assert count_hits(None, compile_query("democratic centralism"), jobs=2, engine=engine) == 9
+
+
+def test_a_file_that_vanishes_is_an_input_error(tmp_path: Path) -> None:
+    from isocorpus.errors import InputError
+
+    path = tmp_path / "gone.txt"
+    path.write_bytes(bundled_path().read_bytes())
+    plan = plan_file(Source(str(path), path), _quiet)
+    assert plan is not None
+    path.unlink()
+    query = compile_query("democratic centralism")
+    finder = make_finder(query)
+    assert finder is not None
+    failure = count_file_range(plan, 0, plan.size, CountSpec(query, finder, DEFAULT_KINDS, None, False))
+    assert failure == ("InputError", "No such file or directory", str(path), None)
+    with pytest.raises(InputError):
+        scan.count_file(plan, CountSpec(query, finder, DEFAULT_KINDS, None, False), 1)
+
+
 def test_timeout_in_a_process_keeps_its_source_and_line(monkeypatch: pytest.MonkeyPatch) -> None:
     from isocorpus.errors import SearchTimeoutError
 
