@@ -4,7 +4,7 @@ Parsing every entry of a gigabyte of dumps takes seconds; finding a literal in i
 a tenth of one. So ``count_file`` (``grep -c``) never parses an entry: a byte-level engine
 (``Finder``) finds the lines that hold one of the query's needles (``Query.needles``), and each
 such line is placed in its entry (marker, page footer, header) and given the block kind the
-parser would give it (``classify_line``), by looking only at the lines around it. The ``regex``
+parser would give it (``EntryView.classify``), by looking only at the lines around it. The ``regex``
 module then judges the block's text, so the pre-filter only ever over-approximates: a line it
 misses cannot hold a match. ``grep.iter_hits`` uses the same finder to skip, unparsed, every
 entry with no candidate.
@@ -25,7 +25,8 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from functools import partial
+from typing import Any, BinaryIO
 
 from . import parse
 from .errors import InputError, IsocorpusError, SearchTimeoutError
@@ -729,14 +730,19 @@ class FilePlan:
     """How its entries are decoded (``utf-8`` or ``cp1252``), as the parser's decoder decided."""
 
 
-def _first_marker(fd: int, offset: int, end: int, at_line_start: bool) -> int:
+def _read_at(fh: BinaryIO, offset: int, size: int) -> bytes:
+    """``size`` bytes of a file from ``offset`` (``os.pread`` is not on every system)."""
+    fh.seek(offset)
+    return fh.read(size)
+
+
+def _first_marker(fh: BinaryIO, offset: int, end: int, at_line_start: bool) -> int:
     """Offset of the first entry marker that starts a line at or after ``offset`` (``end`` if none)."""
-    if at_line_start and os.pread(fd, len(MARKER), offset) == MARKER:
+    if at_line_start and _read_at(fh, offset, len(MARKER)) == MARKER:
         return offset
     pos = offset - 1 if not at_line_start else offset
-    size = BLOCK_SIZE
     while pos < end:
-        data = os.pread(fd, min(size, end - pos), pos)
+        data = _read_at(fh, pos, min(BLOCK_SIZE, end - pos))
         if not data:
             break
         k = data.find(NL_MARKER)
@@ -748,17 +754,14 @@ def _first_marker(fd: int, offset: int, end: int, at_line_start: bool) -> int:
 
 def plan_ranges(plan: FilePlan, jobs: int) -> list[tuple[int, int]]:
     """Cut the file into ``jobs`` ranges of whole entries (each but the first starts at a marker)."""
-    fd = os.open(plan.source.path or "", os.O_RDONLY | getattr(os, "O_BINARY", 0))
-    try:
+    with open(plan.source.path or "", "rb", buffering=0) as fh:
         bounds = [plan.data_start]
         span = plan.size - plan.data_start
         for k in range(1, jobs):
             nominal = plan.data_start + span * k // jobs
-            cut = _first_marker(fd, max(nominal, bounds[-1] + 1), plan.size, at_line_start=False)
+            cut = _first_marker(fh, max(nominal, bounds[-1] + 1), plan.size, at_line_start=False)
             bounds.append(max(cut, bounds[-1]))
         bounds.append(plan.size)
-    finally:
-        os.close(fd)
     return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
 
 
@@ -781,13 +784,12 @@ def count_file_range(plan: FilePlan, lo: int, hi: int, spec: CountSpec) -> Tally
 
 def _count_file_range(plan: FilePlan, lo: int, hi: int, spec: CountSpec) -> Tally:
     path = str(plan.source.path or "")
-    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
     tally = Tally()
-    try:
-        off = _first_marker(fd, lo, hi, at_line_start=True) if lo == plan.data_start else lo
+    with open(path, "rb", buffering=0) as fh:
+        off = _first_marker(fh, lo, hi, at_line_start=True) if lo == plan.data_start else lo
         size = BLOCK_SIZE
         while off < hi:
-            data = os.pread(fd, min(size, hi - off), off)
+            data = _read_at(fh, off, min(size, hi - off))
             if not data:
                 break
             if off + len(data) >= hi:
@@ -798,17 +800,15 @@ def _count_file_range(plan: FilePlan, lo: int, hi: int, spec: CountSpec) -> Tall
                     size *= 2  # an entry longer than a block: read more of it
                     continue
                 stop = last + 1
-            base = off
-
-            def where(offset: int, base: int = base) -> tuple[str | None, int | None]:
-                return plan.source.name, _line_of(path, base + offset)
-
+            where = partial(_where_in_file, plan.source.name, path, off)
             tally.add(count_region(data, 0, stop, spec, plan.encoding, where))
             off += stop
             size = BLOCK_SIZE
-    finally:
-        os.close(fd)
     return tally
+
+
+def _where_in_file(name: str, path: str, base: int, offset: int) -> tuple[str | None, int | None]:
+    return name, _line_of(path, base + offset)
 
 
 def _line_of(path: str, offset: int) -> int:
