@@ -576,6 +576,18 @@ class EntryView:
 
 #: No line longer than this is a heading or an inset (a doubled inset is two short halves and a space).
 _SHORT_MAX = 2 * parse.SHORT_CHARS + 1
+#: What a longer line of an entry's body can be.
+_LONG_KINDS = frozenset(
+    k.value
+    for k in (
+        BlockKind.LEDE,
+        BlockKind.PARAGRAPH,
+        BlockKind.LIST,
+        BlockKind.NOTE,
+        BlockKind.SIGNOFF,
+        BlockKind.PROVENANCE,
+    )
+)
 
 
 def _is_notes_heading(text: str) -> bool:
@@ -635,6 +647,9 @@ def count_region(
         tally.entries = count_entries(data, lo, hi, encoding, spec.finder)
     query, kinds, cap = spec.query, spec.kinds, spec.max_per_article
     findall, timeout = query.compiled.findall, query.limit
+    # A long line is never a heading or an inset: whether it is searched follows from ``kinds``
+    # alone when they hold all, or none, of the kinds it can be.
+    long_searched = _LONG_KINDS <= kinds if _LONG_KINDS <= kinds or not _LONG_KINDS & kinds else None
     entry: EntryView | None = None
     in_entry = 0
     line_end = -1
@@ -675,12 +690,21 @@ def count_region(
             continue
         if cap and in_entry >= cap:
             continue
-        block = entry.classify(ls, line_end)
-        if block is None or block[0] not in kinds:
-            continue
+        text = None
+        if long_searched is not None and ls >= entry.header_end:
+            text = _stripped(data, ls, min(line_end, entry.body_end), encoding)
+            if len(text) <= _SHORT_MAX:
+                text = None
+            elif not long_searched:
+                continue
+        if text is None:
+            block = entry.classify(ls, line_end)
+            if block is None or block[0] not in kinds:
+                continue
+            text = block[1]
         try:
             # Every match holds a needle, so none is empty: ``findall`` counts what ``finditer`` gives.
-            in_entry += len(findall(block[1], timeout=timeout))
+            in_entry += len(findall(text, timeout=timeout))
         except TimeoutError:
             source, line = where(ls)
             raise SearchTimeoutError(_timeout_message(query), source, line) from None

@@ -175,7 +175,16 @@ PATTERNS = [
     "lede",
     "ISO",
 ]
-KIND_SETS = [None, ["all"], ["inset"], ["byline"], ["note", "provenance"], ["signoff", "list"]]
+KIND_SETS = [
+    None,
+    ["all"],
+    ["inset"],
+    ["byline"],
+    ["note", "provenance"],
+    ["signoff", "list"],
+    ["provenance"],
+    ["lede"],
+]
 
 
 def _key(hits: Iterator[object]) -> list[tuple[object, ...]]:
@@ -351,6 +360,11 @@ _LINES = [
     "  indented crocodile  ",
     "\u212aelvin ſocialist crocodile",
     "crocodile\tcrocodile",
+    "A long crocodile paragraph" + " with many words" * 15 + ".",  # long lines: never headings or insets
+    "1. A long crocodile note" + " with many words" * 15,
+    "Dear crocodile comrades" + " and friends" * 18 + ",",
+    "First published by Crocodile Weekly" + " and elsewhere" * 14,
+    "Signed by: Crocodile One" + ", Crocodile Two" * 14,
     "Next feed in category: Crocodiles" + MARKER.decode(),  # dumps joined with cat: a marker glued to a footer
     "\ufeff" + MARKER.decode() + "\u00a0",  # ... or after a byte-order mark
 ]
@@ -408,7 +422,7 @@ def test_generated_dumps_agree(data: bytes, pattern: str) -> None:
         path = Path(tmp, "dump.txt")
         path.write_bytes(data)
         assert compare_classification(path) == []
-        for kinds in (None, ["all"], ["inset", "byline"], ["note", "provenance", "signoff"]):
+        for kinds in (None, ["all"], ["inset", "byline"], ["note", "provenance", "signoff"], ["provenance"], ["text"]):
             assert_paths_agree(path, pattern, kinds)
 
 
