@@ -46,7 +46,10 @@ def _report_input(diagnostic: Diagnostic) -> None:
 @app.command("grep")
 def grep_command(
     pattern: str = typer.Argument(
-        ..., help="A regular expression (Python's regex module), or a literal with -F.", show_default=False
+        ...,
+        help="A regular expression (Python's regex module), or a literal with -F.",
+        show_default=False,
+        metavar="PATTERN",
     ),
     files: list[str] = FILES,
     fixed: bool = FIXED,
