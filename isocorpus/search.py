@@ -10,16 +10,19 @@ offsets are within its block's text.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
-
-import regex
+from typing import TYPE_CHECKING
 
 from .errors import PatternError, SearchTimeoutError
 from .model import Article, BlockKind
+
+if TYPE_CHECKING:
+    import regex
 
 #: Default time limit, in seconds, for the regex on one block.
 DEFAULT_TIMEOUT = 3.0
@@ -89,6 +92,7 @@ _FOLD_CLASS = {
     "\u2014": _DASHES,
 }
 _ELLIPSIS = r"(?:\.\.\.|…)"
+_ANY3_OR_ELLIPSIS = r"(?:…|...)"
 
 
 @lru_cache(maxsize=1)
@@ -104,7 +108,7 @@ def _accent_table() -> dict[str, str]:
 
 
 def _char_class(chars: str) -> str:
-    return "[" + "".join(regex.escape(c) for c in chars) + "]"
+    return "[" + "".join(re.escape(c) for c in chars) + "]"
 
 
 def _fold_literal_char(ch: str, typographic: bool, accents: bool) -> str | None:
@@ -134,7 +138,7 @@ def fold_fixed(text: str, typographic: bool = True, accents: bool = False) -> st
             i += 1
             continue
         folded = _fold_literal_char(text[i], typographic, accents)
-        out.append(folded if folded is not None else regex.escape(text[i]))
+        out.append(folded if folded is not None else re.escape(text[i]))
         i += 1
     return "".join(out)
 
@@ -154,12 +158,12 @@ def fold_pattern(pattern: str, typographic: bool = True, accents: bool = False) 
         ch = pattern[i]
         if ch == "\\" and i + 1 < n:
             esc = pattern[i : i + 2]
-            if typographic and not in_class and pattern.startswith(r"\.\.\.", i):
+            if typographic and not in_class and pattern.startswith(r"\.\.\.", i) and not _quantified(pattern, i + 6):
                 out.append(_ELLIPSIS)
                 i += 6
                 continue
             if typographic and esc == r"\-":
-                out.append(regex.escape(_DASHES) if in_class else _char_class(_DASHES))
+                out.append(re.escape(_DASHES) if in_class else _char_class(_DASHES))
                 i += 2
                 continue
             out.append(esc)
@@ -170,7 +174,7 @@ def fold_pattern(pattern: str, typographic: bool = True, accents: bool = False) 
                 in_class = False
                 out.append(ch)
             elif typographic and ch in "'\"‘’“”":
-                out.append(regex.escape(_FOLD_CLASS[ch]))
+                out.append(re.escape(_FOLD_CLASS[ch]))
             else:
                 out.append(ch)
             i += 1
@@ -203,10 +207,19 @@ def fold_pattern(pattern: str, typographic: bool = True, accents: bool = False) 
             out.append(_ELLIPSIS)
             i += 1
             continue
+        if typographic and pattern.startswith("...", i) and not _quantified(pattern, i + 3):
+            out.append(_ANY3_OR_ELLIPSIS)  # three of any character, as written, or an ellipsis
+            i += 3
+            continue
         folded = _fold_literal_char(ch, typographic, accents)
         out.append(folded if folded is not None else ch)
         i += 1
     return "".join(out)
+
+
+def _quantified(pattern: str, i: int) -> bool:
+    """Whether a quantifier follows at ``i`` (folding what precedes it would change its scope)."""
+    return i < len(pattern) and pattern[i] in "*+?{"
 
 
 def _group_prefix_end(pattern: str, i: int) -> int:
@@ -261,20 +274,35 @@ class Query:
     """The text every match contains, when the pattern is a plain literal (for fast pre-filters)."""
     timeout: float
     """Seconds the regex may take on one block before the search fails."""
+    needles: tuple[str, ...] = ()
+    """ASCII strings one of which every match contains (case as ``ignore_case`` says); () when unknown.
+
+    A pre-filter may skip text holding none of them: see ``required_literals``."""
+    linear: bool = False
+    """Whether the pattern is a literal (folded or not, as a word or not): it cannot backtrack
+    catastrophically, so it runs without the time limit, whose bookkeeping costs more than
+    the search itself on a paragraph."""
+
+    @property
+    def limit(self) -> float | None:
+        """The ``timeout`` to give the ``regex`` module: None for a linear pattern."""
+        return None if self.linear else self.timeout
 
     def finditer(self, text: str, source: str | None = None, line: int | None = None) -> Iterator[tuple[int, int]]:
         """(start, end) of each match in ``text``; ``SearchTimeoutError`` past the time limit."""
         try:
-            for m in self.compiled.finditer(text, timeout=self.timeout):
+            for m in self.compiled.finditer(text, timeout=self.limit):
                 if m.end() > m.start():
                     yield m.start(), m.end()
         except TimeoutError:
-            raise SearchTimeoutError(
-                f"pattern {self.pattern!r} took longer than {self.timeout:g}s on one block "
-                "(simplify it, or raise --timeout)",
-                source,
-                line,
-            ) from None
+            raise SearchTimeoutError(timeout_message(self), source, line) from None
+
+
+def timeout_message(query: Query) -> str:
+    """What a search that ran out of time says."""
+    return (
+        f"pattern {query.pattern!r} took longer than {query.timeout:g}s on one block (simplify it, or raise --timeout)"
+    )
 
 
 def compile_query(
@@ -289,6 +317,8 @@ def compile_query(
     timeout: float = DEFAULT_TIMEOUT,
 ) -> Query:
     """Compile a user's pattern; ``PatternError`` (one line) when it is not a valid regex."""
+    import regex  # imported here: the commands that never search do not pay for it
+
     if case is CaseMode.SMART:
         ignore_case = not _has_upper(pattern)
     else:
@@ -310,12 +340,14 @@ def compile_query(
         raise PatternError(f"bad pattern {pattern!r}: {exc}") from None
     except (OverflowError, RecursionError):
         raise PatternError(f"bad pattern {pattern!r}: too large") from None
+    needles = () if fuzzy or fold_accents else required_literals(pattern, fixed=fixed, typographic=not strict)
     literal = None
     if not fuzzy and not fold_accents:
         plain = pattern if fixed else _unescape_literal(pattern)
         if plain is not None and plain and not (set(plain) & _FOLDED_CHARS and not strict):
             literal = plain
-    return Query(pattern, compiled, ignore_case, literal, timeout)
+    linear = not fuzzy and (fixed or _unescape_literal(pattern) is not None)
+    return Query(pattern, compiled, ignore_case, literal, timeout, needles, linear)
 
 
 _FOLDED_CHARS = set(_FOLD_CLASS) | {".", "…"}
@@ -339,6 +371,178 @@ def _unescape_literal(pattern: str) -> str | None:
         out.append(ch)
         i += 1
     return "".join(out)
+
+
+# --- what every match must contain (for pre-filters on raw bytes) ----------------------------
+
+#: Flag letters of an inline group ``(?i)``, ``(?x:…)``: they change what the rest of a pattern means.
+_FLAG_LETTERS = set("abefiLmprsuVwx-^")
+#: Escapes with no argument that stand for something other than a literal (``\d``, ``\b``, ``\n``…).
+_PLAIN_ESCAPES = set("dDwWsSbBAZGmMntrfva")
+
+
+def required_literals(pattern: str, *, fixed: bool = False, typographic: bool = True) -> tuple[str, ...]:
+    """ASCII strings one of which every match of ``pattern`` contains; () when none can be told.
+
+    Conservative by design: it only ever *under*-states what a match needs. Each top-level
+    branch (``a|b``) gives its longest run of plain ASCII characters that must appear
+    consecutively (no quantifier, class, escape with a meaning, or character that typographic
+    folding widens: quotes, dashes, dots), or, failing that, the strings of a group it must
+    contain (``(Lenin|Trotsky)ism``). A branch with neither, a pattern with inline flags
+    (``(?i)``, ``(?x)``) or with syntax this reader does not follow gives (). Case is not
+    folded here: a caller that ignores case must ignore it in its search too.
+    """
+    folded = set("'\"-.") if typographic else set()
+    if fixed:
+        best = max(_runs_of(list(pattern), folded), key=len, default="")
+        return (best,) if best else ()
+    return _required(pattern, 0, len(pattern), folded) or ()
+
+
+_Item = str | tuple[str, ...] | None
+
+
+def _required(pattern: str, i: int, n: int, folded: set[str]) -> tuple[str, ...] | None:
+    """``required_literals`` of ``pattern[i:n]``; None when nothing can be told."""
+    branches: list[list[_Item]] = [[]]
+    while i < n:
+        ch = pattern[i]
+        items = branches[-1]
+        if ch == "\\":
+            if i + 1 >= n:
+                return None
+            nxt = pattern[i + 1]
+            if nxt.isalnum() or nxt == "_":
+                if nxt not in _PLAIN_ESCAPES:
+                    return None  # \x41, \p{L}, \1, \N{…}: arguments this reader does not follow
+                items.append(None)
+            else:
+                items.append(nxt)
+            i += 2
+        elif ch in "*?+{":
+            if ch != "+" and items:
+                items[-1] = None  # the item before is optional
+            items.append(None)  # what follows need not touch what precedes
+            if ch == "{":
+                close = pattern.find("}", i, n)
+                i = close + 1 if close > 0 else i + 1
+            else:
+                i += 1
+            while i < n and pattern[i] in "?+":  # lazy and possessive suffixes
+                i += 1
+        elif ch == "|":
+            branches.append([])
+            i += 1
+        elif ch == "(":
+            end = _skip_group(pattern, i, n)
+            if end < 0:
+                return None
+            items.append(_group_required(pattern, i, end, folded))
+            i = end
+        elif ch == "[":
+            end = _skip_class(pattern, i, n)
+            if end < 0:
+                return None
+            items.append(None)
+            i = end
+        elif ch in ".^$":
+            items.append(None)
+            i += 1
+        elif ch == ")":
+            return None
+        else:
+            items.append(ch)
+            i += 1
+    chosen: list[str] = []
+    for items in branches:
+        best: tuple[str, ...] | None = None
+        run = max(_runs_of(items, folded), key=len, default="")
+        if run:
+            best = (run,)
+        else:  # the group whose shortest string is longest
+            groups = [g for g in items if isinstance(g, tuple) and g]
+            if groups:
+                best = max(groups, key=lambda g: min(len(x) for x in g))
+        if best is None:
+            return None
+        chosen.extend(x for x in best if x not in chosen)
+    return tuple(chosen)
+
+
+def _group_required(pattern: str, i: int, end: int, folded: set[str]) -> tuple[str, ...] | None:
+    """What a group that a match must pass through requires (capturing, ``(?:``, named, atomic)."""
+    body = i + 1
+    if pattern.startswith("(?", i):
+        rest = pattern[i + 2 : end]
+        if rest.startswith((":", ">")):
+            body = i + 3
+        elif rest.startswith(("P<", "<")) and not rest.startswith(("<=", "<!")):
+            close = pattern.find(">", i, end)
+            if close < 0:
+                return None
+            body = close + 1
+        else:
+            return None  # lookaround, conditionals, comments: no requirement taken from them
+    return _required(pattern, body, end - 1, folded)
+
+
+def _runs_of(items: list[_Item], folded: set[str]) -> list[str]:
+    """Maximal runs of plain ASCII characters (not newline, not folded) among ``items``."""
+    runs: list[str] = []
+    current: list[str] = []
+    for item in [*items, None]:
+        if isinstance(item, str) and item.isascii() and item != "\n" and item not in folded:
+            current.append(item)
+        elif current:
+            runs.append("".join(current))
+            current = []
+    return runs
+
+
+def _skip_class(pattern: str, i: int, n: int) -> int:
+    """Index just past the character class opening at ``i``; -1 for one this reader does not follow."""
+    j = i + 1
+    if j < n and pattern[j] == "^":
+        j += 1
+    if j < n and pattern[j] == "]":
+        j += 1
+    while j < n:
+        ch = pattern[j]
+        if ch == "\\":
+            j += 2
+            continue
+        if ch == "[":
+            return -1  # POSIX classes, nested sets
+        if ch == "]":
+            return j + 1
+        j += 1
+    return -1
+
+
+def _skip_group(pattern: str, i: int, n: int) -> int:
+    """Index just past the group opening at ``i`` (nested groups and classes followed); -1 to give up."""
+    depth = 0
+    j = i
+    while j < n:
+        ch = pattern[j]
+        if ch == "\\":
+            j += 2
+            continue
+        if ch == "[":
+            j = _skip_class(pattern, j, n)
+            if j < 0:
+                return -1
+            continue
+        if ch == "(":
+            if pattern.startswith("(?", j) and j + 2 < n and pattern[j + 2] in _FLAG_LETTERS:
+                return -1  # inline flags change the whole pattern
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return j + 1
+        j += 1
+    return -1
 
 
 # --- matching over articles ------------------------------------------------------------------

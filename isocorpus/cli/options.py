@@ -136,10 +136,25 @@ IGNORE_CASE = typer.Option(False, "--ignore-case", "-i", help="Ignore case.")
 CASE_SENSITIVE = typer.Option(False, "--case-sensitive", "-s", help="Match case exactly (default: smart case).")
 STRICT = typer.Option(False, "--strict", help="No typographic folding (a straight ' no longer matches a curly one).")
 FOLD_ACCENTS = typer.Option(False, "--fold-accents", help="Match regardless of accents (votacion = votación).")
+# Numbers default to None (resolved in make_query): a parameter left alone then costs typer no
+# coercion at start-up.
 FUZZY = typer.Option(
-    0, "--fuzzy", min=0, max=5, help="Allow up to N edits (insertions, deletions, substitutions).", metavar="N"
+    None,
+    "--fuzzy",
+    min=0,
+    max=5,
+    help="Allow up to N edits (insertions, deletions, substitutions).",
+    metavar="N",
+    show_default=False,
 )
-TIMEOUT = typer.Option(3.0, "--timeout", min=0.01, help="Seconds the regex may spend on one block.", metavar="SECONDS")
+TIMEOUT = typer.Option(
+    None,
+    "--timeout",
+    min=0.01,
+    help="Seconds the regex may spend on one block (default 3).",
+    metavar="SECONDS",
+    show_default=False,
+)
 
 
 def make_query(
@@ -151,11 +166,11 @@ def make_query(
     case_sensitive: bool = False,
     strict: bool = False,
     fold_accents: bool = False,
-    fuzzy: int = 0,
-    timeout: float = 3.0,
+    fuzzy: int | None = 0,
+    timeout: float | None = None,
 ) -> Query:
     """Compile a pattern as grep and timeline do (``-i``/``-s`` override smart case; the last wins)."""
-    from ..search import CaseMode, compile_query
+    from ..search import DEFAULT_TIMEOUT, CaseMode, compile_query
 
     case = CaseMode.SMART
     if ignore_case:
@@ -169,8 +184,8 @@ def make_query(
         case=case,
         strict=strict,
         fold_accents=fold_accents,
-        fuzzy=fuzzy,
-        timeout=timeout,
+        fuzzy=fuzzy or 0,
+        timeout=DEFAULT_TIMEOUT if timeout is None else timeout,
     )
 
 
