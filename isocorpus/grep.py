@@ -26,10 +26,10 @@ from itertools import islice
 from .errors import BinaryInputError, Diagnostic, InputWarning
 from .filters import ArticleFilter
 from .model import Article, Block, BlockKind
-from .parse import iter_raw, parse_entry
+from .parse import OnProgress, iter_raw, parse_entry
 from .scan import CountSpec, FilePlan, Finder, Tally, count_file, count_region, make_finder
 from .search import DEFAULT_KINDS, Hit, Query, count_matches, search_article
-from .sources import CHUNK_SIZE, MARKER, Source, TextDecoder, Warn, open_chunks, resolve_inputs
+from .sources import CHUNK_SIZE, MARKER, OnRead, Source, TextDecoder, Warn, open_chunks, resolve_inputs
 from .split import NL_MARKER, iter_raw_entries
 
 Inputs = str | os.PathLike[str] | Iterable[str | os.PathLike[str]] | None
@@ -80,12 +80,14 @@ def iter_hits(
     on_warning: Warn | None = None,
     stats: GrepStats | None = None,
     engine: str | None = None,
+    on_progress: OnProgress | None = None,
 ) -> Iterator[Hit]:
     """Every match of ``query`` in the articles of ``inputs`` that pass ``selection``, in order.
 
     At most ``max_per_article`` hits per article. Entries whose bytes hold none of the
     query's needles are skipped unparsed, so problems in them are not reported.
     ``engine`` forces the pre-filter (``re2`` or ``bytes``; ``none`` parses everything).
+    ``on_progress(done, total)`` is told the bytes read so far (see ``iter_raw``).
     """
     warn = on_warning or _default_warn
     finder = None if engine == "none" else make_finder(query, engine)
@@ -93,7 +95,7 @@ def iter_hits(
         stats.engine = finder.engine if finder else "regex"
     seen: set[str] = set()
     filtering = _active(selection)
-    for seq, raw in enumerate(iter_raw(inputs, on_warning=warn), 1):
+    for seq, raw in enumerate(iter_raw(inputs, on_warning=warn, on_progress=on_progress), 1):
         if stats is not None:
             stats.entries += 1
         if finder is not None and not finder.search(raw.data):
@@ -132,6 +134,7 @@ def count_hits(
     stats: GrepStats | None = None,
     engine: str | None = None,
     jobs: int | None = None,
+    on_progress: OnProgress | None = None,
 ) -> int:
     """How many hits ``iter_hits`` would give, counted without parsing when it can be.
 
@@ -152,23 +155,37 @@ def count_hits(
             on_warning=warn,
             stats=stats,
             engine=engine,
+            on_progress=on_progress,
         ):
             tally.matches += 1
         return tally.matches
     spec = CountSpec(query, finder, kinds, max_per_article, stats is not None)
     tally = Tally()
     sources = resolve_inputs(inputs, warn)
+    sizes = [s.size for s in sources]
+    total = None if None in sizes else sum(s or 0 for s in sizes)
+    done = 0
+
+    def advance(n: int) -> None:
+        nonlocal done
+        done += n
+        if on_progress is not None:
+            on_progress(done, total)
+
     for source in sources:
+        start = done
         try:
             plan = plan_file(source, warn)
             if plan is None:
-                tally.add(_count_stream(source, spec, warn))
+                tally.add(_count_stream(source, spec, warn, advance if on_progress else None))
             elif plan.size > plan.data_start:
-                tally.add(count_file(plan, spec, jobs))
+                tally.add(count_file(plan, spec, jobs))  # in parallel ranges: counted when done
         except BinaryInputError as exc:
             if len(sources) == 1:
                 raise
-            warn(Diagnostic(source.name, None, exc.message))
+            warn(Diagnostic(source.name, None, f"{exc.message}; skipped"))
+        if on_progress is not None and source.size is not None and done < start + source.size:
+            advance(start + source.size - done)
     if stats is not None:
         stats.engine = finder.engine
         stats.entries += tally.entries
@@ -177,10 +194,10 @@ def count_hits(
     return tally.matches
 
 
-def _count_stream(source: Source, spec: CountSpec, warn: Warn) -> Tally:
+def _count_stream(source: Source, spec: CountSpec, warn: Warn, on_read: OnRead | None = None) -> Tally:
     """Count an input read as a stream (stdin, gzip, UTF-16): entry by entry, parsing none once settled."""
     tally = Tally()
-    for raw in iter_raw_entries(source, warn):
+    for raw in iter_raw_entries(source, warn, on_read):
         tally.entries += 1
         decoder = raw.decoder
         if not spec.finder.search(raw.data):

@@ -294,3 +294,22 @@ def test_a_file_name_that_is_not_utf8_is_shown_escaped_and_exports(tmp_path: Pat
         assert (result.exit_code, result.stderr) == (0, "")
     result = run("list", os.fsdecode(raw) + ".missing")
     assert result.stderr == f"isocorpus: error: {shown}.missing: no such file or directory\n"
+
+
+def test_a_30_mb_paragraph_is_searched(tmp_path: Path) -> None:
+    """One match in the middle and a million around it: grep counts them and shows the one."""
+    big = tmp_path / "big.txt"
+    size = 30 << 20
+    entry = _big_entry(1, size)
+    middle = len(entry) // 2
+    big.write_bytes(entry[:middle] + b" needle " + entry[middle:])
+    cli = [sys.executable, "-m", "isocorpus", "grep", "--quiet"]
+    procs = [
+        subprocess.Popen([*cli, *args, str(big)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        for args in (["--count", "winding"], ["needle"])
+    ]
+    (count, _), (found, _) = (p.communicate(timeout=120) for p in procs)
+    assert [p.returncode for p in procs] == [0, 0]
+    assert count == f"{size // len(PHRASE)}\n".encode()
+    (line,) = found.decode().splitlines()
+    assert line.startswith("1:") and ":paragraph:" in line and "needle" in line and len(line) < 200

@@ -63,6 +63,9 @@ PIPED = {
     "show": (["show", "1"], "2000-01-01 09:00 · Writer 00000"),
     "stats": (["stats"], "articles: 1200"),
     "timeline": (["timeline"], "period\tarticles\twords"),
+    "grep": (["grep", "work"], "1:"),
+    "grep-json": (["grep", "--json", "work"], '{"'),
+    "grep-kwic": (["grep", "--kwic", "work"], None),
 }
 
 

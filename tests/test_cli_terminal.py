@@ -139,6 +139,9 @@ COMMANDS = {
     "stats": ["stats", HOSTILE],
     "timeline": ["timeline", "--fixed-strings", "--term", "[link=http://x]", "--term", "[/]", HOSTILE],
     "list-csv": ["list", "--format", "csv", HOSTILE],
+    "grep": ["grep", "--in", "all", "-F", "[bold]", HOSTILE],
+    "grep-escapes": ["grep", "--in", "all", "pwned|clears", HOSTILE],
+    "grep-kwic": ["grep", "--kwic", "-F", "[link=http://x]", HOSTILE],
 }
 
 # What each command shows of the hostile text, as it must appear: escapes visible, markup literal.
@@ -161,6 +164,9 @@ SHOWN = {
     "stats": ["[bold]Evil[/bold] \\x1b]0;pwned\\x07feed", "Eve \\x1b]0;pwned\\x07Mallory", "[link=http://x]Z[/link]"],
     "timeline": ["[link=http://x]", "[/]", "2019-03-14"],
     "list-csv": ["Eve \\x1b]0;pwned\\x07Mallory [bold]and[/] Trudy [link=http://x]Z[/link]"],
+    "grep": ["Eve \\x1b]0;pwned\\x07Mallory [bold]and[/] Trudy", "The [bold]heading[/] \\x1b[2Jhere"],
+    "grep-escapes": ["title change \\x1b]0;pwned\\x07 and", "The lede \\x1b[2Jclears the screen"],
+    "grep-kwic": ["[link=http://x]", "links[/link] [/]."],
 }
 
 
@@ -220,6 +226,7 @@ def slow_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[int, 
         "quiet": (["export", "-f", "csv", "-o", str(out / "b.csv"), "--quiet", "-"], True),
         "piped": (["export", "-f", "csv", "-o", str(out / "c.csv"), "-"], False),
         "table": (["list", "-"], True),
+        "grep": (["grep", "--count", "the", "-"], True),
     }
     with ThreadPoolExecutor(max_workers=len(runs)) as pool:
         futures = {name: pool.submit(run_pty, args, stderr_tty=tty, feed=_slow) for name, (args, tty) in runs.items()}
@@ -233,6 +240,13 @@ def test_a_long_run_shows_a_progress_bar_on_a_terminal(slow_runs: dict[str, tupl
     assert _BAR.search(text), text[:300]
     assert f"{len(_DUMP) / 1e3:.1f}/? kB" in text  # it counted every byte
     assert screen.count(b"\x1b[?25l") == screen.count(b"\x1b[?25h") == 1  # the cursor comes back
+
+
+def test_grep_shows_a_progress_bar_too(slow_runs: dict[str, tuple[int, bytes, bytes]]) -> None:
+    code, screen, _ = slow_runs["grep"]
+    assert code == 0
+    text = plain(screen)
+    assert _BAR.search(text) and text.endswith(" 7030")  # the bar, gone; then the count
 
 
 def test_quiet_shows_no_progress_bar(slow_runs: dict[str, tuple[int, bytes, bytes]]) -> None:

@@ -30,6 +30,7 @@ from .options import (
     Language,
     make_filter,
     make_query,
+    progress_bar,
     report,
 )
 
@@ -102,6 +103,9 @@ def grep_command(
     ),
     sort: KwicSort = typer.Option(None, "--sort", help="--kwic: sort by the words to the left, right, or the match."),
     stats: bool = typer.Option(False, "--stats", help="Print totals on stderr."),
+    quiet: bool = typer.Option(
+        False, "--quiet", help="No progress bar (shown on a terminal when reading takes a while)."
+    ),
 ) -> None:
     """Search the articles' blocks for PATTERN, smart about case, quotes, dashes and block kinds.
 
@@ -141,6 +145,7 @@ def grep_command(
     totals = GrepStats() if stats else None
     started = time.perf_counter()
     inputs = files or None
+    bar = None if quiet else progress_bar()
     if count:
         found = count_hits(
             inputs,
@@ -150,7 +155,10 @@ def grep_command(
             max_per_article=max_count,
             on_warning=_report_input,
             stats=totals,
+            on_progress=bar,
         )
+        if bar is not None:
+            bar.close()
         print(found)
     else:
         hits = iter_hits(
@@ -161,6 +169,7 @@ def grep_command(
             max_per_article=1 if files_with_matches else max_count,
             on_warning=_report_input,
             stats=totals,
+            on_progress=bar,
         )
         if files_with_matches:
             from ..render.grep import write_articles

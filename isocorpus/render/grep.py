@@ -47,12 +47,12 @@ class Snippet:
 
 def snippet(text: str, start: int, end: int, radius: int) -> Snippet:
     """``text[start:end]`` with up to ``radius`` characters each side, cut between words."""
-    left = text[:start]
+    left = text[max(start - radius - 1, 0) : start]  # never a copy of the whole block: it may be megabytes
     if len(left) > radius:
         cut = left[-radius:]
         space = cut.find(" ")
         left = "…" + (cut[space + 1 :] if 0 <= space < radius // 2 else cut)
-    right = text[end:]
+    right = text[end : end + radius + 1]
     if len(right) > radius:
         cut = right[:radius]
         space = cut.rfind(" ")
