@@ -215,25 +215,63 @@ def _big_entry(n: int, size: int, footer: bool = False) -> bytes:
     return head + paragraph.rstrip() + b"\n" + tail
 
 
-def test_a_30_mb_paragraph_is_listed_and_exported(tmp_path: Path) -> None:
-    big = tmp_path / "big.txt"
-    size = 30 << 20
-    big.write_bytes(_big_entry(1, size))
-    words = size // len(PHRASE) * 5 + 2  # and the lede's two
+SIZE = 30 << 20  # the paragraph: "the long and winding road " over and over, one line
+
+
+@pytest.fixture(scope="module")
+def big_runs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, tuple[int, bytes, bytes]]:
+    """list, export and grep (a count of a million matches, and the one "needle" in the middle)
+    of one entry whose paragraph is 30 MB on one line, side by side."""
+    big = tmp_path_factory.mktemp("big") / "big.txt"
+    entry = _big_entry(1, SIZE)
+    middle = len(entry) // 2
+    big.write_bytes(entry[:middle] + b"needle " + entry[middle:])
     cli = [sys.executable, "-m", "isocorpus"]
-    procs = [
-        subprocess.Popen([*cli, cmd, "-q", str(big)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        for cmd in ("list", "export")
-    ]
-    (listed, list_err), (exported, export_err) = (p.communicate(timeout=120) for p in procs)
-    assert [p.returncode for p in procs] == [0, 0]
-    assert listed.decode().splitlines()[1].split("\t")[1:5] == ["2019-04-02", "Writer 1", str(words), "en"]
-    record = json.loads(exported)
-    assert record["word_count"] == words
-    assert record["paragraphs"] == [PHRASE.decode() * (size // len(PHRASE) - 1) + PHRASE.decode().rstrip()]
-    # the entry is more than a page may hold back waiting for its footer: said once, on stderr
-    warning = f"isocorpus: warning: {big}:1: no page footer after 16 MB of entries; they go out with no feed\n"
-    assert list_err.decode() == export_err.decode() == warning
+    commands = {
+        "list": ["list", "-q"],
+        "export": ["export", "-q"],
+        "count": ["grep", "--quiet", "--count", "winding"],
+        "grep": ["grep", "--quiet", "needle"],
+    }
+    procs = {
+        name: subprocess.Popen([*cli, *args, str(big)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        for name, args in commands.items()
+    }
+    runs = {}
+    for name, proc in procs.items():
+        out, err = proc.communicate(timeout=120)
+        runs[name] = (proc.returncode, out, err.replace(str(big).encode(), b"BIG"))
+    return runs
+
+
+WORDS = SIZE // len(PHRASE) * 5 + 1 + 2  # the phrase's, the needle, the lede's two
+#: The entry is more than a page may hold back waiting for its footer: said once, on stderr.
+HELD = b"isocorpus: warning: BIG:1: no page footer after 16 MB of entries; they go out with no feed\n"
+
+
+def test_a_30_mb_paragraph_is_listed(big_runs: dict[str, tuple[int, bytes, bytes]]) -> None:
+    code, out, err = big_runs["list"]
+    assert (code, err) == (0, HELD)
+    assert out.decode().splitlines()[1].split("\t")[1:5] == ["2019-04-02", "Writer 1", str(WORDS), "en"]
+
+
+def test_a_30_mb_paragraph_is_exported(big_runs: dict[str, tuple[int, bytes, bytes]]) -> None:
+    code, out, err = big_runs["export"]
+    assert (code, err) == (0, HELD)
+    record = json.loads(out)
+    assert record["word_count"] == WORDS
+    (paragraph,) = record["paragraphs"]
+    assert len(paragraph) == SIZE // len(PHRASE) * len(PHRASE) - 1 + len("needle ")
+
+
+def test_a_30_mb_paragraph_is_searched(big_runs: dict[str, tuple[int, bytes, bytes]]) -> None:
+    """A million matches counted, and the one needle shown with its surroundings, not the block."""
+    code, out, _ = big_runs["count"]
+    assert (code, out) == (0, f"{SIZE // len(PHRASE)}\n".encode())
+    code, out, _ = big_runs["grep"]
+    assert code == 0
+    (line,) = out.decode().splitlines()
+    assert line.startswith("1:") and ":paragraph:" in line and "needle" in line and len(line) < 200
 
 
 def _peak_kib(args: list[str], cwd: Path) -> int:
@@ -294,22 +332,3 @@ def test_a_file_name_that_is_not_utf8_is_shown_escaped_and_exports(tmp_path: Pat
         assert (result.exit_code, result.stderr) == (0, "")
     result = run("list", os.fsdecode(raw) + ".missing")
     assert result.stderr == f"isocorpus: error: {shown}.missing: no such file or directory\n"
-
-
-def test_a_30_mb_paragraph_is_searched(tmp_path: Path) -> None:
-    """One match in the middle and a million around it: grep counts them and shows the one."""
-    big = tmp_path / "big.txt"
-    size = 30 << 20
-    entry = _big_entry(1, size)
-    middle = len(entry) // 2
-    big.write_bytes(entry[:middle] + b" needle " + entry[middle:])
-    cli = [sys.executable, "-m", "isocorpus", "grep", "--quiet"]
-    procs = [
-        subprocess.Popen([*cli, *args, str(big)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
-        for args in (["--count", "winding"], ["needle"])
-    ]
-    (count, _), (found, _) = (p.communicate(timeout=120) for p in procs)
-    assert [p.returncode for p in procs] == [0, 0]
-    assert count == f"{size // len(PHRASE)}\n".encode()
-    (line,) = found.decode().splitlines()
-    assert line.startswith("1:") and ":paragraph:" in line and "needle" in line and len(line) < 200

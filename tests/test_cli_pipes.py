@@ -64,7 +64,6 @@ PIPED = {
     "stats": (["stats"], "articles: 1200"),
     "timeline": (["timeline"], "period\tarticles\twords"),
     "grep": (["grep", "work"], "1:"),
-    "grep-json": (["grep", "--json", "work"], '{"'),
     "grep-kwic": (["grep", "--kwic", "work"], None),
 }
 
