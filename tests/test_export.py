@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+import signal
 import sqlite3
 import stat
 from datetime import datetime
@@ -318,3 +319,29 @@ def test_property_sqlite_round_trip(tmp_path: Path, articles: list[Article]) -> 
     expected = sorted((a.as_dict() for a in articles), key=lambda d: (d["seq"], d["id"]))
     got = sorted(read_sqlite(path), key=lambda d: (d["seq"], d["id"]))
     assert got == expected
+
+
+@pytest.mark.skipif(not hasattr(signal, "pthread_sigmask"), reason="POSIX signal masks")
+def test_a_second_interrupt_during_the_clean_up_still_removes_the_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C twice: the second lands while the temporary file is being removed, and waits."""
+    real_unlink = os.unlink
+    interrupted: list[str] = []
+
+    def unlink(path: str) -> None:
+        if not interrupted:
+            interrupted.append(path)
+            os.kill(os.getpid(), signal.SIGINT)
+        real_unlink(path)
+
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        monkeypatch.setattr(os, "unlink", unlink)
+        with pytest.raises(KeyboardInterrupt), atomic_open(tmp_path / "out.jsonl") as out:
+            out.write("half a record")
+            raise KeyboardInterrupt  # the first Ctrl-C
+    finally:
+        monkeypatch.undo()
+        signal.signal(signal.SIGINT, previous)
+    assert interrupted and os.listdir(tmp_path) == []

@@ -13,8 +13,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import stat
 import tempfile
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TextIO
@@ -72,13 +74,15 @@ def atomic_path(path: str | os.PathLike[str], force: bool = False, special: bool
             raise OutputError("not a regular file", name)
         yield target
         return
+    tmp_name = ""
     try:
-        fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
-    except OSError as exc:
-        raise OutputError(exc.strerror or str(exc), name) from None
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
+        with _signals_held():  # an interrupt comes once the temporary file is known, so it is removed
+            try:
+                fd, tmp_name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+            except OSError as exc:
+                raise OutputError(exc.strerror or str(exc), name) from None
+            os.close(fd)
+        tmp = Path(tmp_name)
         try:
             yield tmp
         except BrokenPipeError:
@@ -90,9 +94,29 @@ def atomic_path(path: str | os.PathLike[str], force: bool = False, special: bool
         _set_default_mode(tmp)
         _put_in_place(tmp, target, force, name)
     finally:
-        for suffix in _SIDE_SUFFIXES:
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(f"{tmp_name}{suffix}")
+        if tmp_name:
+            with _signals_held():  # a second Ctrl-C must not stop the clean-up half way
+                for suffix in _SIDE_SUFFIXES:
+                    with contextlib.suppress(FileNotFoundError):
+                        os.unlink(f"{tmp_name}{suffix}")
+
+
+#: Signals held back while a temporary file is made or removed.
+_HELD = {getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)}
+
+
+@contextlib.contextmanager
+def _signals_held() -> Iterator[None]:
+    """Hold Ctrl-C (and SIGTERM, SIGHUP) for the few system calls inside: one that arrives
+    meanwhile is delivered, as usual, right after."""
+    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
 @contextlib.contextmanager
