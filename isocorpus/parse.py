@@ -13,6 +13,7 @@ import os
 import re
 import warnings
 from collections.abc import Iterable, Iterator
+from itertools import repeat
 
 from .errors import BinaryInputError, Diagnostic, InputWarning
 from .model import Article, Block, BlockKind
@@ -39,6 +40,13 @@ _FROM = "From "
 _NAME_SPLIT = re.compile(r",\s*(?:and|&|y)\s+|,\s*|\s+(?:and|&|y)\s+")
 #: Whitespace other than the single ASCII space between words: where counting spaces is wrong.
 _IRREGULAR_SPACE = re.compile(r"[^\S \n]| {2}")
+#: Every character but the space for which ``str.isspace()`` is true (tests/test_parse checks it).
+_OTHER_SPACES = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+#: Punctuation stripped from the ends of a word before it is looked up by ``detect_language``.
+_WORD_PUNCT = ".,;:!?\"'“”‘’()—–-¿¡«»"
 
 _ES_WORDS = frozenset(
     "el la los las de del que y en un una por para con se su sus al lo como más pero es "
@@ -81,6 +89,8 @@ def collapse_doubled(text: str) -> str:
 
 def is_inset(text: str) -> bool:
     """A short line (a doubled one collapsed) with no sentence punctuation and no ellipsis at its end."""
+    if len(text) > 2 * SHORT_CHARS + 1 or _ends_sentence(text):
+        return False  # too long even once collapsed, or punctuated (a copy ends as its double does)
     text = collapse_doubled(text)
     return _is_short(text) and not _ends_sentence(text) and not _ends_ellipsis(text)
 
@@ -95,18 +105,19 @@ def split_names(text: str) -> tuple[str, ...]:
 
 
 def detect_language(texts: Iterable[str], sample: int = 400) -> str | None:
-    """``en`` or ``es`` from function words in the first ``sample`` words; None with no evidence."""
-    en = es = seen = 0
+    """``en`` or ``es`` from function words in the first ``sample`` words; None with no evidence.
+
+    The words of whole texts are taken until ``sample`` is reached; each is lowercased and
+    stripped of punctuation at its ends before it is looked up.
+    """
+    words: list[str] = []
     for text in texts:
-        for word in text.lower().split():
-            word = word.strip(".,;:!?\"'“”‘’()—–-¿¡«»")
-            if word in _EN_WORDS:
-                en += 1
-            elif word in _ES_WORDS:
-                es += 1
-            seen += 1
-        if seen >= sample:
+        words += text.lower().split()
+        if len(words) >= sample:
             break
+    stripped = list(map(str.strip, words, repeat(_WORD_PUNCT, len(words))))
+    en = sum(map(_EN_WORDS.__contains__, stripped))
+    es = sum(map(_ES_WORDS.__contains__, stripped))
     if not en and not es:
         return None
     return "es" if es > en else "en"
@@ -117,6 +128,15 @@ def count_words(lines: Iterable[str], irregular: bool) -> int:
     if irregular:
         return sum(len(t.split()) for t in lines)
     return sum(t.count(" ") + 1 for t in lines)
+
+
+def _is_irregular(text: str) -> bool:
+    """Whether ``text`` holds whitespace other than single spaces (where counting spaces is wrong).
+
+    Equivalent to ``_IRREGULAR_SPACE.search(text)`` for text without newlines, in C-speed
+    substring tests rather than a regular expression (which costs as much as the rest of a parse).
+    """
+    return "  " in text or any(map(text.__contains__, _OTHER_SPACES))
 
 
 def content_id(lines: list[str]) -> str:
@@ -130,21 +150,33 @@ def content_id(lines: list[str]) -> str:
     return digest.hexdigest()[:16]
 
 
+def _content_id_of_bytes(body: bytes) -> str:
+    """``content_id`` of an entry whose lines after the marker are clean UTF-8 with nothing to strip."""
+    return hashlib.sha1(body.strip(b"\n")).hexdigest()[:16]
+
+
 def parse_entry(raw: RawEntry, seq: int) -> Article:
     """Parse one entry's bytes into an Article (never raises on bad text: it warns)."""
-    text, diagnostics = raw.decoder.decode(raw.data, raw.line)
+    data = raw.data
+    decoder = raw.decoder
+    text, diagnostics = decoder.decode(data, raw.line)
     problems = [str(d) for d in diagnostics]
     for d in diagnostics:
-        raw.decoder.on_warning(d)
+        decoder.on_warning(d)
 
     def warn(line: int, message: str) -> None:
         d = Diagnostic(raw.source, line, message)
         problems.append(str(d))
-        raw.decoder.on_warning(d)
+        decoder.on_warning(d)
 
-    lines = [ln.strip() for ln in text.split("\n")]
-    body = lines[1:]
-    ident = content_id(body)
+    raw_lines = text.split("\n")
+    lines = list(map(str.strip, raw_lines))
+    if not diagnostics and decoder.encoding == "utf-8" and lines[1:] == raw_lines[1:]:
+        # The text after the marker line is the bytes as they are: hash them, not a copy.
+        nl = data.find(b"\n")
+        ident = _content_id_of_bytes(data[nl + 1 :] if nl >= 0 else b"")
+    else:
+        ident = content_id(lines[1:])
     n = len(lines)
     base = raw.line  # line of lines[0]
 
@@ -173,23 +205,26 @@ def parse_entry(raw: RawEntry, seq: int) -> Article:
     # Group the rest into blocks: (blank lines before, index of first line, line texts).
     groups: list[tuple[int, int, list[str]]] = []
     gap = 0
-    j = i
-    while j < n:
-        if not lines[j]:
+    start = -1
+    for j, line in enumerate(lines[i:], i):
+        if line:
+            if start < 0:
+                start = j
+        elif start >= 0:
+            groups.append((gap, start, lines[start:j]))
+            start = -1
+            gap = 1
+        else:
             gap += 1
-            j += 1
-            continue
-        start = j
-        while j < n and lines[j]:
-            j += 1
-        groups.append((gap, start, lines[start:j]))
-        gap = 0
+    if start >= 0:
+        groups.append((gap, start, lines[start:]))
 
     blocks: list[Block] = []
+    add = blocks.append
     signatories: tuple[str, ...] = ()
     if groups:
         gap0, start0, first = groups[0]
-        blocks.append(Block(BlockKind.LEDE, first[0], base + start0))
+        add(Block(LEDE, first[0], base + start0))
         if len(first) > 1:
             groups[0] = (0, start0 + 1, first[1:])
         else:
@@ -210,44 +245,46 @@ def parse_entry(raw: RawEntry, seq: int) -> Article:
         at = base + start
         first_line = g_lines[0]
         if k == provenance_at:
-            blocks.append(Block(BlockKind.PROVENANCE, first_line, at))
+            add(Block(PROVENANCE, first_line, at))
         elif first_line.startswith(_SIGNED_BY):
             names = " ".join(g_lines)[len(_SIGNED_BY) :]
             signatories = signatories + split_names(names)
-            blocks.extend(Block(BlockKind.PARAGRAPH, t, at + o) for o, t in enumerate(g_lines))
+            blocks.extend(Block(PARAGRAPH, t, at + o) for o, t in enumerate(g_lines))
         elif len(g_lines) == 1:
             if in_notes and _NUMBERED.match(first_line):
-                blocks.append(Block(BlockKind.NOTE, first_line, at))
+                add(Block(NOTE, first_line, at))
             elif g_gap >= 2 and is_heading(first_line):
-                blocks.append(Block(BlockKind.HEADING, first_line, at))
+                add(Block(HEADING, first_line, at))
                 in_notes = first_line.rstrip(":").strip().lower() in _NOTES_HEADINGS
             elif g_gap == 1 and is_inset(first_line):
-                blocks.append(Block(BlockKind.INSET, collapse_doubled(first_line), at))
+                add(Block(INSET, collapse_doubled(first_line), at))
             else:
-                blocks.append(Block(BlockKind.PARAGRAPH, first_line, at))
+                add(Block(PARAGRAPH, first_line, at))
         else:
             if (
                 g_gap >= 2
                 and first_line.rstrip(":").strip().lower() in _NOTES_HEADINGS
                 and _NUMBERED.match(g_lines[1])
             ):
-                blocks.append(Block(BlockKind.HEADING, first_line, at))
+                add(Block(HEADING, first_line, at))
                 in_notes = True
                 g_lines, at = g_lines[1:], at + 1
-                kind = BlockKind.NOTE
+                kind = NOTE
             elif in_notes and _NUMBERED.match(first_line):
-                kind = BlockKind.NOTE
+                kind = NOTE
             elif first_line.endswith(","):
-                kind = BlockKind.SIGNOFF
+                kind = SIGNOFF
             else:
-                kind = BlockKind.LIST
+                kind = LIST
             blocks.extend(Block(kind, t, at + o) for o, t in enumerate(g_lines))
 
     counted = [b.text for b in blocks if b.kind in _COUNTED]
-    irregular = _IRREGULAR_SPACE.search(text, text.find("\n") + 1 or len(text)) is not None
-    language = detect_language(
-        b.text for b in blocks if b.kind is BlockKind.PARAGRAPH or b.kind is BlockKind.LEDE
-    )
+    joined = " ".join(counted)
+    if _is_irregular(joined):
+        word_count = len(joined.split())
+    else:
+        word_count = joined.count(" ") + 1 if counted else 0
+    language = detect_language(b.text for b in blocks if b.kind is PARAGRAPH or b.kind is LEDE)
     return Article(
         id=ident,
         seq=seq,
@@ -259,13 +296,15 @@ def parse_entry(raw: RawEntry, seq: int) -> Article:
         authors=split_names(byline) if byline else (),
         language=language,
         blocks=tuple(blocks),
-        word_count=count_words(counted, irregular),
+        word_count=word_count,
         signatories=signatories,
         feed=raw.feed,
         warnings=tuple(problems),
     )
 
 
+LEDE, PARAGRAPH, HEADING, LIST = BlockKind.LEDE, BlockKind.PARAGRAPH, BlockKind.HEADING, BlockKind.LIST
+INSET, NOTE, SIGNOFF, PROVENANCE = BlockKind.INSET, BlockKind.NOTE, BlockKind.SIGNOFF, BlockKind.PROVENANCE
 _COUNTED = frozenset({BlockKind.LEDE, BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.LIST})
 
 
