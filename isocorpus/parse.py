@@ -224,7 +224,7 @@ def parse_entry(raw: RawEntry, seq: int) -> Article:
     signatories: tuple[str, ...] = ()
     if groups:
         gap0, start0, first = groups[0]
-        add(Block(LEDE, first[0], base + start0))
+        add(Block(_KIND_LEDE, first[0], base + start0))
         if len(first) > 1:
             groups[0] = (0, start0 + 1, first[1:])
         else:
@@ -245,37 +245,37 @@ def parse_entry(raw: RawEntry, seq: int) -> Article:
         at = base + start
         first_line = g_lines[0]
         if k == provenance_at:
-            add(Block(PROVENANCE, first_line, at))
+            add(Block(_KIND_PROVENANCE, first_line, at))
         elif first_line.startswith(_SIGNED_BY):
             names = " ".join(g_lines)[len(_SIGNED_BY) :]
             signatories = signatories + split_names(names)
-            blocks.extend(Block(PARAGRAPH, t, at + o) for o, t in enumerate(g_lines))
+            blocks.extend(Block(_KIND_PARAGRAPH, t, at + o) for o, t in enumerate(g_lines))
         elif len(g_lines) == 1:
             if in_notes and _NUMBERED.match(first_line):
-                add(Block(NOTE, first_line, at))
+                add(Block(_KIND_NOTE, first_line, at))
             elif g_gap >= 2 and is_heading(first_line):
-                add(Block(HEADING, first_line, at))
+                add(Block(_KIND_HEADING, first_line, at))
                 in_notes = first_line.rstrip(":").strip().lower() in _NOTES_HEADINGS
             elif g_gap == 1 and is_inset(first_line):
-                add(Block(INSET, collapse_doubled(first_line), at))
+                add(Block(_KIND_INSET, collapse_doubled(first_line), at))
             else:
-                add(Block(PARAGRAPH, first_line, at))
+                add(Block(_KIND_PARAGRAPH, first_line, at))
         else:
             if (
                 g_gap >= 2
                 and first_line.rstrip(":").strip().lower() in _NOTES_HEADINGS
                 and _NUMBERED.match(g_lines[1])
             ):
-                add(Block(HEADING, first_line, at))
+                add(Block(_KIND_HEADING, first_line, at))
                 in_notes = True
                 g_lines, at = g_lines[1:], at + 1
-                kind = NOTE
+                kind = _KIND_NOTE
             elif in_notes and _NUMBERED.match(first_line):
-                kind = NOTE
+                kind = _KIND_NOTE
             elif first_line.endswith(","):
-                kind = SIGNOFF
+                kind = _KIND_SIGNOFF
             else:
-                kind = LIST
+                kind = _KIND_LIST
             blocks.extend(Block(kind, t, at + o) for o, t in enumerate(g_lines))
 
     counted = [b.text for b in blocks if b.kind in _COUNTED]
@@ -284,7 +284,7 @@ def parse_entry(raw: RawEntry, seq: int) -> Article:
         word_count = len(joined.split())
     else:
         word_count = joined.count(" ") + 1 if counted else 0
-    language = detect_language(b.text for b in blocks if b.kind is PARAGRAPH or b.kind is LEDE)
+    language = detect_language(b.text for b in blocks if b.kind is _KIND_PARAGRAPH or b.kind is _KIND_LEDE)
     return Article(
         id=ident,
         seq=seq,
@@ -303,8 +303,9 @@ def parse_entry(raw: RawEntry, seq: int) -> Article:
     )
 
 
-LEDE, PARAGRAPH, HEADING, LIST = BlockKind.LEDE, BlockKind.PARAGRAPH, BlockKind.HEADING, BlockKind.LIST
-INSET, NOTE, SIGNOFF, PROVENANCE = BlockKind.INSET, BlockKind.NOTE, BlockKind.SIGNOFF, BlockKind.PROVENANCE
+_KIND_LEDE, _KIND_PARAGRAPH, _KIND_HEADING = BlockKind.LEDE, BlockKind.PARAGRAPH, BlockKind.HEADING
+_KIND_LIST, _KIND_INSET, _KIND_NOTE = BlockKind.LIST, BlockKind.INSET, BlockKind.NOTE
+_KIND_SIGNOFF, _KIND_PROVENANCE = BlockKind.SIGNOFF, BlockKind.PROVENANCE
 _COUNTED = frozenset({BlockKind.LEDE, BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.LIST})
 
 

@@ -25,6 +25,9 @@ MAX_PENDING = 1000
 
 _AS_OF = b"\nAs of "
 _NEXT_FEED = b"\nNext feed in category:"
+#: Text each footer line must hold, searched first (``re`` finds this literal faster than ``in``).
+_LAST_NEW = re.compile(b"Last new")
+_NEXT_FEED_TEXT = _NEXT_FEED[1:]
 _AS_OF_LINE = re.compile(r"As of (.+?)\.\s+Last new (.+?)\.?\s*")
 _NEXT_FEED_LINE = re.compile(r"Next feed in category:\s*(.*?)\s*")
 
@@ -66,16 +69,31 @@ def iter_entry_chunks(chunks: Iterable[bytes]) -> Iterator[EntryChunk]:
     entry is carried into the next chunk until the next marker shows where it ends, so an
     entry is never cut, and memory is bounded by a chunk plus the largest entry.
     """
+    line = 0
+    for first_line, buf, starts, end in _cut_chunks(chunks):
+        line = first_line or line
+        data = buf[:end] if end < len(buf) else buf
+        yield EntryChunk(data, line, tuple(starts))
+        line += data.count(b"\n")
+
+
+def _cut_chunks(chunks: Iterable[bytes]) -> Iterator[tuple[int, bytes, list[int], int]]:
+    """``iter_entry_chunks`` without copies or line counts: (line, buffer, starts, end).
+
+    The entries are ``buffer[starts[0]:end]``; ``line`` is the line of the first marker for
+    the first run and 0 afterwards (the caller counts the lines of what it was given).
+    """
     carry = b""
-    line = 1  # line of carry[0]
+    line = 1  # line of carry[0] while in the preamble
     started = False
+    find = NL_MARKER
     for chunk in chunks:
         buf = carry + chunk if carry else chunk
         if not started:
             if buf.startswith(MARKER):
                 first = 0
             else:
-                hit = buf.find(NL_MARKER)
+                hit = buf.find(find)
                 if hit < 0:  # still preamble: keep only what could begin a marker
                     keep = max(len(buf) - len(NL_MARKER), 0)
                     line += buf.count(b"\n", 0, keep)
@@ -86,24 +104,25 @@ def iter_entry_chunks(chunks: Iterable[bytes]) -> Iterator[EntryChunk]:
             buf = buf[first:]
             started = True
         starts = [0]
-        pos = buf.find(NL_MARKER, 1)
+        pos = buf.find(find, 1)
         while pos >= 0:
             starts.append(pos + 1)
-            pos = buf.find(NL_MARKER, pos + 1)
+            pos = buf.find(find, pos + 1)
         last = starts.pop()
         if starts and last > 0:
-            data = buf[:last]
-            yield EntryChunk(data, line, tuple(starts))
-            line += data.count(b"\n")
+            yield line, buf, starts, last
+            line = 0
             carry = buf[last:]
         else:
             carry = buf
     if started and carry:
-        yield EntryChunk(carry, line, (0,))
+        yield line, carry, [0], len(carry)
 
 
 def _split_footer(data: bytes, line: int, decoder: TextDecoder) -> tuple[bytes, Feed | None]:
     """Cut the page footer, if any, off an entry's bytes; what follows it is a preamble."""
+    if _NEXT_FEED_TEXT not in data and _LAST_NEW.search(data) is None:
+        return data, None  # neither footer line can match (the usual entry: one fast scan each)
     cut = -1
     for needle in (_AS_OF, _NEXT_FEED):
         pos = data.find(needle)
@@ -164,36 +183,38 @@ def iter_raw_entries(source: Source, on_warning: Warn) -> Iterator[RawEntry]:
             read[0] += len(c)
             yield c
 
-    for chunk in iter_entry_chunks(_counted(open_chunks(source, on_warning))):
-        data, starts = chunk.data, chunk.starts
-        line = chunk.line
-        bounds = list(starts[1:]) + [len(data)]
-        for start, end in zip(starts, bounds):
-            entry = data[start:end]
+    name = source.name
+    line = 0
+    for first_line, buf, starts, end in _cut_chunks(_counted(open_chunks(source, on_warning))):
+        line = first_line or line
+        bounds = starts[1:]
+        bounds.append(end)
+        for start, stop in zip(starts, bounds):  # noqa: B905 (same length by construction)
+            entry = buf[start:stop]
             seen += 1
             body, feed = _split_footer(entry, line, decoder)
             entry_line = line
             line += entry.count(b"\n")
             if overflowing:
-                yield RawEntry(source.name, entry_line, body, page, None, decoder)
+                yield RawEntry(name, entry_line, body, page, None, decoder)
             else:
                 pending.append((entry_line, body))
             if feed is not None:
                 for pl, pb in pending:
-                    yield RawEntry(source.name, pl, pb, page, feed, decoder)
+                    yield RawEntry(name, pl, pb, page, feed, decoder)
                 pending.clear()
                 overflowing = False
                 page += 1
             elif len(pending) >= MAX_PENDING:
                 on_warning(
                     Diagnostic(
-                        source.name,
+                        name,
                         pending[0][0],
                         f"no page footer after {MAX_PENDING} entries; they go out with no feed",
                     )
                 )
                 for pl, pb in pending:
-                    yield RawEntry(source.name, pl, pb, page, None, decoder)
+                    yield RawEntry(name, pl, pb, page, None, decoder)
                 pending.clear()
                 overflowing = True
     for pl, pb in pending:

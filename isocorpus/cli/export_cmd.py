@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from enum import Enum
 
 import typer
 
 from . import app
-from .options import AUTHOR, FILES, LANG, SINCE, UNIQUE, UNTIL, Language, articles, make_filter
+from .options import AUTHOR, FILES, LANG, SINCE, UNIQUE, UNTIL, Language, make_filter, write_rendered
 
 
 class ExportFormat(str, Enum):
@@ -29,6 +28,6 @@ def export_command(
 
     Example: isocorpus export --format jsonl | jq -r .id
     """
-    from ..export.jsonl import write_jsonl
+    from ..export.jsonl import json_line
 
-    write_jsonl(articles(files, make_filter(author, since, until, lang, unique)), sys.stdout)
+    write_rendered(files, make_filter(author, since, until, lang, unique), json_line)

@@ -2,10 +2,21 @@
 
 from __future__ import annotations
 
-import typer
+import sys
 
 from . import app
-from .options import AUTHOR, FILES, LANG, SINCE, UNIQUE, UNTIL, Language, articles, make_filter
+from .options import (
+    AUTHOR,
+    FILES,
+    LANG,
+    SINCE,
+    UNIQUE,
+    UNTIL,
+    Language,
+    articles,
+    make_filter,
+    write_rendered,
+)
 
 
 @app.command("list")
@@ -23,6 +34,15 @@ def list_command(
 
     Example: isocorpus list --author mcnally dump.txt
     """
-    from ..render.table import render_list
+    from ..render.console import is_terminal
 
-    render_list(articles(files, make_filter(author, since, until, lang, unique)))
+    selection = make_filter(author, since, until, lang, unique)
+    if is_terminal():
+        from ..render.table import render_list
+
+        render_list(articles(files, selection))
+        return
+    from ..render.table import TSV_HEADER, tsv_row
+
+    sys.stdout.write(TSV_HEADER)
+    write_rendered(files, selection, tsv_row)

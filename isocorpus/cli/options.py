@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from enum import Enum
+from typing import TextIO
 
 import typer
 
@@ -61,3 +63,36 @@ def articles(files: list[str] | None, selection: ArticleFilter) -> Iterator[Arti
     from ..parse import iter_articles
 
     return selection.apply(iter_articles(files or None, on_warning=report))
+
+
+def write_rendered(
+    files: list[str] | None,
+    selection: ArticleFilter,
+    render: Callable[[Article], str],
+    out: TextIO | None = None,
+) -> None:
+    """Write ``render(article)`` for each filtered article, parsed on every core.
+
+    The same output as writing ``render`` of each of ``articles(files, selection)``; the
+    workers (``isocorpus.workers``) also encode the text, and the bytes go to the buffer.
+    """
+    from ..workers import encoded, map_articles
+
+    out = out or sys.stdout
+    buffer = getattr(out, "buffer", None)
+    write: Callable[[bytes], object] | Callable[[str], object]
+    render_here: Callable[[Article], object]
+    if buffer is not None and os.linesep == "\n":
+        out.flush()
+        render_here = encoded(render, out.encoding or "utf-8", out.errors or "strict")
+        write = buffer.write
+    else:
+        render_here = render
+        write = out.write
+    seen: set[str] | None = set() if selection.unique else None
+    for ident, chunk in map_articles(files or None, render_here, keep=selection.matches, on_warning=report):
+        if seen is not None:
+            if ident in seen:
+                continue
+            seen.add(ident)
+        write(chunk)  # type: ignore[arg-type]

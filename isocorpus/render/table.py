@@ -21,10 +21,19 @@ def _tsv_cell(text: str) -> str:
     return text.replace("\t", " ").replace("\n", " ").replace("\r", " ")
 
 
+#: The first line of the tab-separated output.
+TSV_HEADER = "\t".join(COLUMNS) + "\n"
+
+
+def tsv_row(a: Article) -> str:
+    """One article as a tab-separated line (newline included)."""
+    return "\t".join(_tsv_cell(c) for c in _row(a)) + "\n"
+
+
 def write_tsv(articles: Iterable[Article], out: TextIO) -> None:
-    out.write("\t".join(COLUMNS) + "\n")
+    out.write(TSV_HEADER)
     for a in articles:
-        out.write("\t".join(_tsv_cell(c) for c in _row(a)) + "\n")
+        out.write(tsv_row(a))
 
 
 def render_list(articles: Iterable[Article], out: TextIO | None = None) -> None:
