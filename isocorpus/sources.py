@@ -14,7 +14,6 @@ import sys
 import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import BinaryIO
 
@@ -50,6 +49,11 @@ class Source:
 
 def bundled_path() -> Path:
     """The path of the corpus shipped inside the package."""
+    beside = Path(__file__).parent / "data" / BUNDLED_NAME
+    if beside.is_file():  # an ordinary install: no need for importlib.resources (start-up)
+        return beside
+    from importlib import resources
+
     return Path(str(resources.files("isocorpus") / "data" / BUNDLED_NAME))
 
 

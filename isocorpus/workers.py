@@ -15,7 +15,6 @@ functions, ``functools.partial`` of them, or bound methods of picklable objects.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 import sys
@@ -199,6 +198,8 @@ def _run_in_worker(jobs: list[_Job]) -> list[_Result]:
 
 def _context() -> Any:
     # fork is the cheapest start on Linux (nothing to re-import); elsewhere the platform default.
+    import multiprocessing  # here, not at the top: start-up pays for it only with a pool
+
     if sys.platform.startswith("linux"):
         return multiprocessing.get_context("fork")
     return multiprocessing.get_context()

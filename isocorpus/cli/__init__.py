@@ -17,12 +17,22 @@ from typer.core import TyperGroup
 
 from .. import __version__
 from ..errors import IsocorpusError
+from .startup import lighten
 
 EXIT_OK, EXIT_NO_MATCH, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 class IsocorpusGroup(TyperGroup):
     """Runs a command, turning core errors and interrupts into one line and an exit code."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        lighten(self, ctx)  # start-up: no pydantic for plain options
+        return super().parse_args(ctx, args)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        command = super().get_command(ctx, cmd_name)
+        lighten(command, ctx)  # start-up: no pydantic for plain options
+        return command
 
     def invoke(self, ctx: typer.Context) -> Any:
         try:
