@@ -1,23 +1,44 @@
-"""Predicates over Articles, applied while streaming: author, dates, language, unique."""
+"""What to keep and in what order: author, dates, language and unique predicates, applied while
+streaming, then an optional sort and limit.
+
+Filtering never holds articles back. Sorting has to (it cannot know the first article before it
+has seen the last), but with a limit it keeps only that many: ``sort_articles`` is a bounded heap.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import heapq
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from enum import Enum
+from itertools import islice
+from typing import Any
 
 from .errors import UsageError
 from .model import Article
 
 
-def parse_day(text: str, option: str = "date") -> date:
-    """A calendar day from what a user types: ``2019-04-01``, ``April 1 2019``, ``4/1/19``."""
+def parse_day(text: str, option: str = "date", end: bool = False) -> date:
+    """A calendar day from what a user types: ``2019-04-01``, ``April 1 2019``, ``4/1/19``.
+
+    A date with no day or month stands for the whole period: ``2019`` is 1 January 2019, or
+    31 December 2019 when ``end`` is true (for ``--until``); ``April 2019`` is 1 or 30 April.
+    A date with no year is a ``UsageError`` (a corpus can span years), as is one that does not
+    parse.
+    """
     from dateutil import parser  # python-dateutil: imported only when a date is given
 
+    month, day = (12, 31) if end else (1, 1)
     try:
-        return parser.parse(text, default=datetime(2000, 1, 1)).date()
+        first = parser.parse(text, default=datetime(2000, month, day))
+        second = parser.parse(text, default=datetime(2004, month, day))
     except (ValueError, OverflowError):
         raise UsageError(f"{option}: cannot read {text!r} as a date (try 2019-04-01)") from None
+    if first.year != second.year:
+        raise UsageError(f"{option}: {text!r} has no year (try 2019-04-01)")
+    return first.date()
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,3 +83,125 @@ class ArticleFilter:
                     continue
                 seen.add(article.id)
             yield article
+
+
+class SortKey(str, Enum):
+    """What ``list --sort`` orders by."""
+
+    date = "date"
+    words = "words"
+    author = "author"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+def _sort_value(key: SortKey) -> Callable[[Article], Any]:
+    """The value an article sorts by; None when it has none (it goes last either way)."""
+    if key is SortKey.date:
+        return lambda a: a.published
+    if key is SortKey.words:
+        return lambda a: a.word_count
+    return lambda a: a.byline.casefold() or None
+
+
+def sort_articles(
+    articles: Iterable[Article],
+    key: SortKey | None,
+    reverse: bool = False,
+    limit: int | None = None,
+) -> Iterator[Article]:
+    """The articles sorted by ``key`` (ascending; descending with ``reverse``), then cut to ``limit``.
+
+    The sort is stable whichever the direction: articles that tie keep their input order, and
+    articles without a value (undated, no byline) come last, also in input order. With no key,
+    ``reverse`` reverses the input order. Only this holds articles in memory, and with a limit
+    it holds at most ``limit`` of them.
+    """
+    if limit is not None and limit <= 0:
+        return iter(())
+    if key is None:
+        if not reverse:
+            return iter(articles) if limit is None else islice(articles, limit)
+        kept = deque(articles, maxlen=limit)
+        kept.reverse()
+        return iter(kept)
+    value = _sort_value(key)
+
+    # Rank: (missing?, value, input position); heapq.nsmallest is stable and bounded by limit.
+    def rank(item: tuple[int, Article]) -> tuple[Any, ...]:
+        position, article = item
+        v = value(article)
+        if v is None:
+            return (1, 0, position)
+        return (0, _Desc(v) if reverse else v, position)
+
+    numbered = enumerate(articles)
+    if limit is None:
+        ordered = sorted(numbered, key=rank)
+    else:
+        ordered = heapq.nsmallest(limit, numbered, key=rank)
+    return (article for _, article in ordered)
+
+
+class _Desc:
+    """Wraps a value so that it sorts in the opposite direction."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Any) -> None:
+        self.value = value
+
+    def __lt__(self, other: _Desc) -> bool:
+        return bool(other.value < self.value)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Desc) and bool(self.value == other.value)
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+#: The shortest id prefix ``find_article`` accepts.
+MIN_PREFIX = 4
+_HEX = frozenset("0123456789abcdef")
+
+
+def find_article(articles: Iterable[Article], ref: str) -> Article:
+    """The article a user means by ``ref``: a seq number (all digits) or a unique id prefix.
+
+    A seq number stops reading as soon as it is found. An id prefix (at least ``MIN_PREFIX``
+    hex digits, any case) reads the whole input, since it must be unique, as git's are: the
+    same article given twice is one match (the first copy is returned). An all-digit ``ref``
+    of ``MIN_PREFIX`` digits or more that is no seq number is tried as an id prefix. Raises
+    ``UsageError`` for a bad, missing or ambiguous ``ref``, with a one-line message.
+    """
+    ref = ref.strip()
+    prefix = ref.lower()
+    digits = ref.isdigit()
+    as_prefix = len(prefix) >= MIN_PREFIX and set(prefix) <= _HEX
+    if not digits and not as_prefix:
+        raise UsageError(f"{ref!r} is neither a seq number nor an id prefix (at least {MIN_PREFIX} hex digits)")
+    seq = int(ref) if digits else None
+    if seq == 0:
+        raise UsageError("seq numbers start at 1")
+    matches: dict[str, Article] = {}
+    total = 0
+    for article in articles:
+        total += 1
+        if seq is not None and article.seq == seq:
+            return article
+        if as_prefix and article.id.startswith(prefix) and article.id not in matches:
+            matches[article.id] = article
+            if len(matches) > 5 and seq is None:
+                break  # enough to say it is ambiguous
+    if len(matches) == 1:
+        return next(iter(matches.values()))
+    if len(matches) > 1:
+        shown = ", ".join(f"{a.id} (seq {a.seq})" for a in list(matches.values())[:5])
+        more = " and more" if len(matches) > 5 else ""
+        raise UsageError(f"id prefix {ref!r} is ambiguous: {shown}{more}")
+    if seq is not None:
+        plural = "article" if total == 1 else "articles"
+        also = " and no id starts with it" if as_prefix else ""
+        raise UsageError(f"no article {seq}: the input has {total} {plural}{also}")
+    raise UsageError(f"no article has an id starting with {ref!r}")

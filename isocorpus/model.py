@@ -199,9 +199,7 @@ class Article:
             byline=data.get("byline") or "",
             authors=tuple(data.get("authors") or ()),
             language=data.get("language"),
-            blocks=tuple(
-                Block(BlockKind(b["kind"]), b["text"], int(b["line"])) for b in data.get("blocks") or ()
-            ),
+            blocks=tuple(Block(BlockKind(b["kind"]), b["text"], int(b["line"])) for b in data.get("blocks") or ()),
             word_count=int(data.get("word_count") or 0),
             signatories=tuple(data.get("signatories") or ()),
             feed=Feed(

@@ -261,11 +261,7 @@ def parse_entry(raw: RawEntry, seq: int) -> Article:
             else:
                 add(Block(_KIND_PARAGRAPH, first_line, at))
         else:
-            if (
-                g_gap >= 2
-                and first_line.rstrip(":").strip().lower() in _NOTES_HEADINGS
-                and _NUMBERED.match(g_lines[1])
-            ):
+            if g_gap >= 2 and first_line.rstrip(":").strip().lower() in _NOTES_HEADINGS and _NUMBERED.match(g_lines[1]):
                 add(Block(_KIND_HEADING, first_line, at))
                 in_notes = True
                 g_lines, at = g_lines[1:], at + 1

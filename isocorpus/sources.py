@@ -49,12 +49,7 @@ class Source:
 
 def bundled_path() -> Path:
     """The path of the corpus shipped inside the package."""
-    beside = Path(__file__).parent / "data" / BUNDLED_NAME
-    if beside.is_file():  # an ordinary install: no need for importlib.resources (start-up)
-        return beside
-    from importlib import resources
-
-    return Path(str(resources.files("isocorpus") / "data" / BUNDLED_NAME))
+    return Path(__file__).resolve().parent / "data" / BUNDLED_NAME
 
 
 def bundled_source() -> Source:
@@ -97,22 +92,32 @@ def resolve_inputs(
 
 
 def _walk(top: Path, on_warning: Warn | None) -> Iterator[Source]:
-    for dirpath, dirnames, filenames in os.walk(top):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        for name in sorted(filenames):
-            if name.startswith("."):
-                continue
-            path = Path(dirpath, name)
-            suffix = path.suffix.lower()
-            if suffix and suffix not in _WALKED_SUFFIXES:
-                continue
-            if not os.access(path, os.R_OK):
-                if on_warning:
-                    on_warning(Diagnostic(str(path), None, "permission denied; skipped"))
-                continue
-            if not suffix and not _holds_marker(path):
-                continue
-            yield Source(str(path), path, path.stat().st_size)
+    """The dumps under ``top`` in sorted path order: a subdirectory's files come where its name
+    sorts among its siblings: ``a/x.txt``, ``b.txt``, ``c/y.txt``."""
+    try:
+        with os.scandir(top) as it:
+            entries = sorted(it, key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            yield from _walk(Path(entry.path), on_warning)
+            continue
+        if entry.is_dir():  # a link to a directory: not followed, as os.walk does not
+            continue
+        path = Path(entry.path)
+        suffix = path.suffix.lower()
+        if suffix and suffix not in _WALKED_SUFFIXES:
+            continue
+        if not os.access(path, os.R_OK):
+            if on_warning:
+                on_warning(Diagnostic(str(path), None, "permission denied; skipped"))
+            continue
+        if not suffix and not _holds_marker(path):
+            continue
+        yield Source(str(path), path, path.stat().st_size)
 
 
 def _holds_marker(path: Path) -> bool:
@@ -225,10 +230,12 @@ def _utf16_to_utf8(first: bytes, chunks: Iterator[bytes]) -> Iterator[bytes]:
 class TextDecoder:
     """Decodes the entries of one input, one at a time.
 
-    UTF-8 unless the input proves to be cp1252: the first entry that is not valid UTF-8,
-    in an input where no valid non-ASCII UTF-8 has been seen and which holds none itself,
-    switches the input to cp1252 (one warning naming the file). Otherwise invalid bytes
-    become U+FFFD, with a warning naming each line (the first ten) that held them.
+    UTF-8 unless the input proves to be cp1252. ``survey`` weighs the input's first chunk
+    (valid non-ASCII UTF-8 against bad bytes); when that chunk is all ASCII, the first entry
+    that is not valid UTF-8, in an input where no valid non-ASCII UTF-8 has been seen and
+    which holds none itself, switches the input to cp1252. Either way one warning names the
+    file. Otherwise invalid bytes become U+FFFD, with a warning naming each line (the first
+    ten) that held them.
     """
 
     __slots__ = ("source", "on_warning", "encoding", "confirmed_utf8")
@@ -266,6 +273,32 @@ class TextDecoder:
         finally:
             self.on_warning = on_warning
 
+    def survey(self, head: bytes) -> None:
+        """Decide the encoding from the input's first chunk, before any entry is decoded.
+
+        Deciding entry by entry would let a few bad bytes in an early entry with no other
+        non-ASCII text switch a UTF-8 file to cp1252 (its curly quotes then turn to mojibake).
+        Over the head, valid non-ASCII UTF-8 characters at least as many as the bad bytes mean
+        UTF-8; fewer mean cp1252. An ASCII head decides nothing: ``decode`` decides later.
+        """
+        if head.isascii() or self.confirmed_utf8 or self.encoding != "utf-8":
+            return
+        try:
+            codecs.utf_8_decode(head, "strict", False)  # a character cut at the chunk's end is fine
+        except UnicodeDecodeError:
+            pass
+        else:
+            self.confirmed_utf8 = True
+            return
+        text = head.decode("utf-8", "replace")
+        bad = text.count("\ufffd")
+        valid = len(text) - len(text.encode("ascii", "ignore")) - bad
+        if valid >= bad:
+            self.confirmed_utf8 = True
+        else:
+            self.encoding = "cp1252"
+            self.on_warning(Diagnostic(self.source, None, "not valid UTF-8; read as cp1252"))
+
     def decode(self, data: bytes, line: int) -> tuple[str, list[Diagnostic]]:
         """Text of an entry's bytes, and the warnings it gave (bad bytes, with their line)."""
         if self.encoding == "cp1252":
@@ -284,9 +317,7 @@ class TextDecoder:
             self.on_warning(Diagnostic(self.source, None, "not valid UTF-8; read as cp1252"))
             return data.decode("cp1252", "replace"), []
         self.confirmed_utf8 = True
-        return text, [
-            Diagnostic(self.source, n, "invalid UTF-8 bytes shown as U+FFFD") for n in _bad_lines(data, line)
-        ]
+        return text, [Diagnostic(self.source, n, "invalid UTF-8 bytes shown as U+FFFD") for n in _bad_lines(data, line)]
 
 
 def _ignore(diagnostic: Diagnostic) -> None:
@@ -305,7 +336,9 @@ def _bad_lines(data: bytes, line: int, most: int = 10) -> list[int]:
             bad = pos + exc.start
             line += data.count(b"\n", counted, bad)
             counted = bad
-            if not lines or lines[-1] != line:
-                lines.append(line)
-            pos += exc.end
+            lines.append(line)
+            # The line is named: go on from the next one (one look per line, not per bad byte).
+            pos = data.find(b"\n", bad) + 1
+            if not pos:
+                break
     return lines

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from datetime import datetime
 
 from .errors import Diagnostic
 from .model import Feed
@@ -28,7 +29,10 @@ _NEXT_FEED = b"\nNext feed in category:"
 #: Text each footer line must hold, searched first (``re`` finds this literal faster than ``in``).
 _LAST_NEW = re.compile(b"Last new")
 _NEXT_FEED_TEXT = _NEXT_FEED[1:]
-_AS_OF_LINE = re.compile(r"As of (.+?)\.\s+Last new (.+?)\.?\s*")
+_BOM = b"\xef\xbb\xbf"
+#: A reader timestamp's shape (``4/19/19 7:56am``), possible or not: ``_moment`` judges it.
+_STAMP = r"\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\s+\d{1,2}:\d{2}\s*[aApP]\.?[mM]\.?"
+_AS_OF_LINE = re.compile(rf"As of ({_STAMP})\.?\s+Last new ({_STAMP})\.?\s*", re.ASCII)
 _NEXT_FEED_LINE = re.compile(r"Next feed in category:\s*(.*?)\s*")
 
 
@@ -86,16 +90,18 @@ def _cut_chunks(chunks: Iterable[bytes]) -> Iterator[tuple[int, bytes, list[int]
     carry = b""
     line = 1  # line of carry[0] while in the preamble
     started = False
-    find = NL_MARKER
+    line_start = True  # carry[0] begins a line (the input's start does)
     for chunk in chunks:
         buf = carry + chunk if carry else chunk
         if not started:
-            if buf.startswith(MARKER):
+            if line_start and buf.startswith(MARKER):
                 first = 0
             else:
-                hit = buf.find(find)
+                hit = buf.find(NL_MARKER)
                 if hit < 0:  # still preamble: keep only what could begin a marker
                     keep = max(len(buf) - len(NL_MARKER), 0)
+                    if keep:
+                        line_start = buf[keep - 1] == 0x0A
                     line += buf.count(b"\n", 0, keep)
                     carry = buf[keep:]
                     continue
@@ -104,10 +110,10 @@ def _cut_chunks(chunks: Iterable[bytes]) -> Iterator[tuple[int, bytes, list[int]
             buf = buf[first:]
             started = True
         starts = [0]
-        pos = buf.find(find, 1)
+        pos = buf.find(NL_MARKER, 1)
         while pos >= 0:
             starts.append(pos + 1)
-            pos = buf.find(find, pos + 1)
+            pos = buf.find(NL_MARKER, pos + 1)
         last = starts.pop()
         if starts and last > 0:
             yield line, buf, starts, last
@@ -150,14 +156,14 @@ def _parse_footer(data: bytes, line: int, decoder: TextDecoder) -> Feed:
             as_of = _moment(m.group(1), decoder, line)
             last_new = _moment(m.group(2), decoder, line)
         elif next_feed is None and (m := _NEXT_FEED_LINE.fullmatch(stripped)):
-            next_feed = m.group(1) or None
+            next_feed = m.group(1).replace("\ufeff", "").strip() or None
             break
         elif stripped and (as_of or last_new):
             break  # the next page's preamble
     return Feed(as_of, last_new, next_feed, line)
 
 
-def _moment(text: str, decoder: TextDecoder, line: int):  # type: ignore[no-untyped-def]
+def _moment(text: str, decoder: TextDecoder, line: int) -> datetime | None:
     match = find_timestamp(text)
     if match is None:
         decoder.on_warning(Diagnostic(decoder.source, line, f"unreadable footer timestamp {text!r}"))
@@ -167,6 +173,24 @@ def _moment(text: str, decoder: TextDecoder, line: int):  # type: ignore[no-unty
     except TimestampError as exc:
         decoder.on_warning(Diagnostic(decoder.source, line, f"footer: {exc}"))
         return None
+
+
+def _glued_marker(entry: bytes, footer_at: int) -> int:
+    """Offset of an entry marker that dumps joined with ``cat`` glued after this page's footer.
+
+    A file that ends without a newline glues the next file's first marker onto its footer's
+    ``Next feed in category:`` line; a file that starts with a byte-order mark puts the mark
+    before its first marker. Either way the marker is not at a line start, and without this
+    the next file's first entry would vanish into a preamble. -1 when there is none.
+    """
+    pos = entry.find(MARKER, footer_at)
+    while pos >= 0:
+        line_start = entry.rfind(b"\n", 0, pos) + 1
+        prefix = entry[line_start:pos]
+        if prefix == _BOM or _NEXT_FEED_LINE.fullmatch(prefix.decode("utf-8", "replace").strip()):
+            return pos
+        pos = entry.find(MARKER, pos + 1)
+    return -1
 
 
 def iter_raw_entries(source: Source, on_warning: Warn) -> Iterator[RawEntry]:
@@ -180,43 +204,59 @@ def iter_raw_entries(source: Source, on_warning: Warn) -> Iterator[RawEntry]:
 
     def _counted(chunks: Iterable[bytes]) -> Iterator[bytes]:
         for c in chunks:
+            if not read[0]:
+                decoder.survey(c)
             read[0] += len(c)
             yield c
 
-    name = source.name
     line = 0
     for first_line, buf, starts, end in _cut_chunks(_counted(open_chunks(source, on_warning))):
         line = first_line or line
         bounds = starts[1:]
         bounds.append(end)
-        for start, stop in zip(starts, bounds):  # noqa: B905 (same length by construction)
+        for start, stop in zip(starts, bounds, strict=True):
             entry = buf[start:stop]
-            seen += 1
-            body, feed = _split_footer(entry, line, decoder)
-            entry_line = line
-            line += entry.count(b"\n")
-            if overflowing:
-                yield RawEntry(name, entry_line, body, page, None, decoder)
-            else:
-                pending.append((entry_line, body))
-            if feed is not None:
-                for pl, pb in pending:
-                    yield RawEntry(name, pl, pb, page, feed, decoder)
-                pending.clear()
-                overflowing = False
-                page += 1
-            elif len(pending) >= MAX_PENDING:
+            while entry:
+                seen += 1
+                body, feed = _split_footer(entry, line, decoder)
+                glued = _glued_marker(entry, len(body)) if feed is not None else -1
+                if glued >= 0:
+                    body, feed = _split_footer(entry[:glued], line, decoder)
+                entry_line = line
+                line += entry.count(b"\n", 0, glued if glued >= 0 else len(entry))
+                if overflowing:
+                    yield RawEntry(source.name, entry_line, body, page, None, decoder)
+                else:
+                    pending.append((entry_line, body))
+                if feed is not None:
+                    for pl, pb in pending:
+                        yield RawEntry(source.name, pl, pb, page, feed, decoder)
+                    pending.clear()
+                    overflowing = False
+                    page += 1
+                elif len(pending) >= MAX_PENDING:
+                    on_warning(
+                        Diagnostic(
+                            source.name,
+                            pending[0][0],
+                            f"no page footer after {MAX_PENDING} entries; they go out with no feed",
+                        )
+                    )
+                    for pl, pb in pending:
+                        yield RawEntry(source.name, pl, pb, page, None, decoder)
+                    pending.clear()
+                    overflowing = True
+                if glued < 0:
+                    break
                 on_warning(
                     Diagnostic(
-                        name,
-                        pending[0][0],
-                        f"no page footer after {MAX_PENDING} entries; they go out with no feed",
+                        source.name,
+                        line,
+                        "entry marker glued to the end of a page (dumps joined without a final newline, "
+                        "or with a byte-order mark?): read as a new entry",
                     )
                 )
-                for pl, pb in pending:
-                    yield RawEntry(name, pl, pb, page, None, decoder)
-                pending.clear()
-                overflowing = True
+                entry = entry[glued:]
     for pl, pb in pending:
         yield RawEntry(source.name, pl, pb, page, None, decoder)
     if not seen and read[0]:

@@ -83,12 +83,29 @@ def map_articles(
     """``(article.id, render(article))`` for each article of the inputs that ``keep`` accepts, in order.
 
     The same as ``((a.id, render(a)) for a in iter_articles(inputs) if keep(a))``, warnings and
-    errors included, but parsed by ``jobs`` processes (default: ``available_jobs()``).
+    errors included, but parsed by ``jobs`` processes (default: ``available_jobs()``). The
+    inputs are checked and the first entries read before this returns, so an input error met
+    before the first entry (a missing file, a binary one) is raised here, before the caller
+    has written anything.
     """
     warn = on_warning or _default_warn
     processes = available_jobs() if jobs is None else max(jobs, 1)
     batches = _batches(inputs)
     first = next(batches, None)
+    if first is not None and first.error is not None and not first.jobs:
+        for _ in _emit(first, [], warn):  # its warnings, then its error
+            pass
+    return _map(first, batches, render, keep, warn, processes)
+
+
+def _map(
+    first: _Batch | None,
+    batches: Iterator[_Batch],
+    render: Callable[[Article], R],
+    keep: Callable[[Article], bool] | None,
+    warn: Warn,
+    processes: int,
+) -> Iterator[tuple[str, R]]:
     if first is None:
         return
     second = next(batches, None) if processes > 1 and first.error is None else None
@@ -152,9 +169,7 @@ def _batches(
         yield batch
 
 
-def _run(
-    jobs: list[_Job], render: Callable[[Article], Any], keep: Callable[[Article], bool] | None
-) -> list[_Result]:
+def _run(jobs: list[_Job], render: Callable[[Article], Any], keep: Callable[[Article], bool] | None) -> list[_Result]:
     results: list[_Result] = []
     for seq, source, line, data, page, feed, state in jobs:
         said: list[Diagnostic] = []

@@ -34,7 +34,7 @@ class IsocorpusGroup(TyperGroup):
         lighten(command, ctx)  # start-up: no pydantic for plain options
         return command
 
-    def invoke(self, ctx: typer.Context) -> Any:
+    def invoke(self, ctx: Any) -> Any:
         try:
             return super().invoke(ctx)
         except IsocorpusError as exc:
@@ -43,6 +43,11 @@ class IsocorpusGroup(TyperGroup):
         except KeyboardInterrupt:
             print("isocorpus: interrupted", file=sys.stderr)
             raise typer.Exit(EXIT_INTERRUPTED) from None
+        except BrokenPipeError:
+            # The reader went away (``isocorpus list | head -1``): stop quietly. Caught here,
+            # because click's own handler would turn it into exit 1 (grep's "no match").
+            _quiet_pipe()
+            raise typer.Exit(EXIT_OK) from None
 
 
 app = typer.Typer(

@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import sys
 from collections.abc import Callable, Iterator
 from enum import Enum
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 import typer
 
 from ..errors import Diagnostic
 from ..filters import ArticleFilter, parse_day
 from ..model import Article
+
+if TYPE_CHECKING:
+    from ..search import Query
 
 
 class Language(str, Enum):
@@ -22,15 +26,20 @@ class Language(str, Enum):
 
 FILES = typer.Argument(
     None,
-    help="Dump files, directories (walked), or - for stdin; .gz is read as is. "
-    "None: the bundled corpus.",
+    help="Dump files, directories (walked), or - for stdin; .gz is read as is. None: the bundled corpus.",
     show_default=False,
+    metavar="FILE",
 )
 AUTHOR = typer.Option(
-    None, "--author", "-a", help="Byline or author contains TEXT (case-insensitive; repeat for any).",
+    None,
+    "--author",
+    "-a",
+    help="Byline or author contains TEXT (case-insensitive; repeat for any).",
     metavar="TEXT",
 )
-SINCE = typer.Option(None, "--since", help="Published on or after DATE (2019-04-01, 'April 1 2019', 4/1/19).", metavar="DATE")
+SINCE = typer.Option(
+    None, "--since", help="Published on or after DATE (2019-04-01, 'April 1 2019', 4/1/19).", metavar="DATE"
+)
 UNTIL = typer.Option(None, "--until", help="Published on or before DATE (inclusive).", metavar="DATE")
 LANG = typer.Option(None, "--lang", help="Only articles in this language.")
 UNIQUE = typer.Option(False, "--unique", "-u", help="Drop an article already seen under the same id.")
@@ -52,47 +61,125 @@ def make_filter(
     return ArticleFilter(
         authors=tuple(author or ()),
         since=parse_day(since, "--since") if since else None,
-        until=parse_day(until, "--until") if until else None,
+        until=parse_day(until, "--until", end=True) if until else None,
         language=lang.value if lang else None,
         unique=unique,
     )
 
 
-def articles(files: list[str] | None, selection: ArticleFilter) -> Iterator[Article]:
-    """The filtered articles of the inputs, lazily; warnings go to stderr."""
+def articles(
+    files: list[str] | None,
+    selection: ArticleFilter | None = None,
+    on_warning: Callable[[Diagnostic], None] = report,
+) -> Iterator[Article]:
+    """The (filtered) articles of the inputs, lazily; warnings go to ``on_warning`` (stderr).
+
+    The inputs are checked, and the first article read, before this returns: a missing file
+    is an error before a command has written anything (a header row, a temporary file).
+    """
     from ..parse import iter_articles
 
-    return selection.apply(iter_articles(files or None, on_warning=report))
+    stream = iter_articles(files or None, on_warning=on_warning)
+    try:
+        first = next(stream)
+    except StopIteration:
+        return iter(())
+    stream = itertools.chain((first,), stream)
+    return selection.apply(stream) if selection is not None else stream
 
 
-def write_rendered(
+def rendered(
     files: list[str] | None,
     selection: ArticleFilter,
     render: Callable[[Article], str],
-    out: TextIO | None = None,
-) -> None:
-    """Write ``render(article)`` for each filtered article, parsed on every core.
+    encoding: str = "utf-8",
+    errors: str = "strict",
+) -> Iterator[bytes]:
+    """``render(article)`` of each filtered article, encoded, parsed on every core.
 
-    The same output as writing ``render`` of each of ``articles(files, selection)``; the
-    workers (``isocorpus.workers``) also encode the text, and the bytes go to the buffer.
+    What ``render`` gives for each of ``articles(files, selection)``, but the articles are
+    parsed and rendered (and encoded) in worker processes (``isocorpus.workers``). As with
+    ``articles``, the inputs are checked and the first entries read before this returns.
     """
     from ..workers import encoded, map_articles
 
-    out = out or sys.stdout
-    buffer = getattr(out, "buffer", None)
-    write: Callable[[bytes], object] | Callable[[str], object]
-    render_here: Callable[[Article], object]
-    if buffer is not None and os.linesep == "\n":
-        out.flush()
-        render_here = encoded(render, out.encoding or "utf-8", out.errors or "strict")
-        write = buffer.write
-    else:
-        render_here = render
-        write = out.write
-    seen: set[str] | None = set() if selection.unique else None
-    for ident, chunk in map_articles(files or None, render_here, keep=selection.matches, on_warning=report):
-        if seen is not None:
-            if ident in seen:
-                continue
+    stream = map_articles(files or None, encoded(render, encoding, errors), keep=selection.matches, on_warning=report)
+    if not selection.unique:
+        return (chunk for _, chunk in stream)
+    return _unique(stream)
+
+
+def _unique(stream: Iterator[tuple[str, bytes]]) -> Iterator[bytes]:
+    seen: set[str] = set()
+    for ident, chunk in stream:
+        if ident not in seen:
             seen.add(ident)
-        write(chunk)  # type: ignore[arg-type]
+            yield chunk
+
+
+def write_encoded(chunks: Iterator[bytes], out: TextIO, encoding: str = "utf-8", errors: str = "strict") -> None:
+    """Write ``rendered`` output to a text stream: to its buffer when it has one (and no newline translation)."""
+    buffer = getattr(out, "buffer", None)
+    if buffer is None or os.linesep != "\n":
+        for chunk in chunks:
+            out.write(chunk.decode(encoding, errors))
+        return
+    out.flush()
+    write = buffer.write
+    for chunk in chunks:
+        write(chunk)
+
+
+# --- matching options, shared by grep and timeline (one matcher: isocorpus.search) ----------
+
+FIXED = typer.Option(False, "--fixed-strings", "-F", help="Treat the pattern as a literal string.")
+WORD = typer.Option(False, "--word", "-w", help="Match whole words only.")
+IGNORE_CASE = typer.Option(False, "--ignore-case", "-i", help="Ignore case.")
+CASE_SENSITIVE = typer.Option(False, "--case-sensitive", "-s", help="Match case exactly (default: smart case).")
+STRICT = typer.Option(False, "--strict", help="No typographic folding (a straight ' no longer matches a curly one).")
+FOLD_ACCENTS = typer.Option(False, "--fold-accents", help="Match regardless of accents (votacion = votación).")
+FUZZY = typer.Option(
+    0, "--fuzzy", min=0, max=5, help="Allow up to N edits (insertions, deletions, substitutions).", metavar="N"
+)
+TIMEOUT = typer.Option(3.0, "--timeout", min=0.01, help="Seconds the regex may spend on one block.", metavar="SECONDS")
+
+
+def make_query(
+    pattern: str,
+    *,
+    fixed: bool = False,
+    word: bool = False,
+    ignore_case: bool = False,
+    case_sensitive: bool = False,
+    strict: bool = False,
+    fold_accents: bool = False,
+    fuzzy: int = 0,
+    timeout: float = 3.0,
+) -> Query:
+    """Compile a pattern as grep and timeline do (``-i``/``-s`` override smart case; the last wins)."""
+    from ..search import CaseMode, compile_query
+
+    case = CaseMode.SMART
+    if ignore_case:
+        case = CaseMode.IGNORE
+    if case_sensitive:
+        case = CaseMode.SENSITIVE
+    return compile_query(
+        pattern,
+        fixed=fixed,
+        word=word,
+        case=case,
+        strict=strict,
+        fold_accents=fold_accents,
+        fuzzy=fuzzy,
+        timeout=timeout,
+    )
+
+
+SEARCH_IN = typer.Option(
+    None,
+    "--in",
+    help="Search these block kinds (repeat; text = lede, heading, paragraph, list; all adds insets and byline). "
+    "Default: every block but insets.",
+    case_sensitive=False,
+)

@@ -31,9 +31,7 @@ def lighten(command: Any, ctx: Any) -> None:
         descriptor = getattr(param, "type_descriptor", None)
         if descriptor is None or getattr(param, "_runtime_param", False) is not None:
             continue
-        param._runtime_param = _LightParam(
-            parameter_info=descriptor.parameter_info, annotation=descriptor.annotation
-        )
+        param._runtime_param = _LightParam(parameter_info=descriptor.parameter_info, annotation=descriptor.annotation)
 
 
 if RuntimeParam is not None:

@@ -1,0 +1,158 @@
+"""``isocorpus timeline``: articles, words and hits per day, ISO week, month or year."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from typing import TYPE_CHECKING
+
+import typer
+
+from ..search import SearchIn  # typer needs the enums when the command is defined
+from ..timeline import Period
+from . import app
+from .options import (
+    AUTHOR,
+    CASE_SENSITIVE,
+    FILES,
+    FIXED,
+    FOLD_ACCENTS,
+    FUZZY,
+    IGNORE_CASE,
+    LANG,
+    SEARCH_IN,
+    SINCE,
+    STRICT,
+    TIMEOUT,
+    UNIQUE,
+    UNTIL,
+    WORD,
+    Language,
+    articles,
+    make_filter,
+    make_query,
+)
+
+if TYPE_CHECKING:
+    from ..timeline import Timeline
+
+
+class TimelineFormat(str, Enum):
+    table = "table"
+    tsv = "tsv"
+    json = "json"
+    csv = "csv"
+
+
+@app.command("timeline")
+def timeline_command(
+    files: list[str] = FILES,
+    by: Period = typer.Option(Period.DAY, "--by", "-b", help="Length of a period (weeks are ISO weeks: 2019-W11)."),
+    term: list[str] = typer.Option(
+        None,
+        "--term",
+        "-t",
+        help="Count the hits of PATTERN, matched as grep matches (repeat for more series).",
+        metavar="PATTERN",
+    ),
+    per: int = typer.Option(
+        None, "--per", min=1, help="Give hits per N words (--per 1000: per thousand words).", metavar="N"
+    ),
+    fmt: TimelineFormat = typer.Option(
+        TimelineFormat.table,
+        "--format",
+        "-f",
+        help="table: a bar chart on a terminal, tab-separated lines when piped; tsv, json or csv anywhere.",
+    ),
+    svg: str = typer.Option(
+        None, "--svg", help="Also draw the chart as a standalone SVG file (- for stdout).", metavar="FILE"
+    ),
+    force: bool = typer.Option(False, "--force", help="Overwrite the --svg file if it exists."),
+    search_in: list[SearchIn] = SEARCH_IN,
+    fixed: bool = FIXED,
+    word: bool = WORD,
+    ignore_case: bool = IGNORE_CASE,
+    case_sensitive: bool = CASE_SENSITIVE,
+    strict: bool = STRICT,
+    fold_accents: bool = FOLD_ACCENTS,
+    fuzzy: int = FUZZY,
+    timeout: float = TIMEOUT,
+    author: list[str] = AUTHOR,
+    since: str = SINCE,
+    until: str = UNTIL,
+    lang: Language = LANG,
+    unique: bool = UNIQUE,
+) -> None:
+    """Articles, words and the hits of each --term per day, ISO week, month or year.
+
+    Every period from the first to the last is listed, empty ones included, so gaps show.
+    On a terminal a bar chart; piped, one line per period: period, articles, words, then
+    one column per term. Articles with no date are counted apart and reported on stderr.
+
+    Example: isocorpus timeline --by week --term 'democratic centralism' --term leninism
+    """
+    from ..search import resolve_kinds
+    from ..timeline import build_timeline
+
+    queries = [
+        make_query(
+            pattern,
+            fixed=fixed,
+            word=word,
+            ignore_case=ignore_case,
+            case_sensitive=case_sensitive,
+            strict=strict,
+            fold_accents=fold_accents,
+            fuzzy=fuzzy,
+            timeout=timeout,
+        )
+        for pattern in term or ()
+    ]
+    selection = make_filter(author, since, until, lang, unique)
+    timeline = build_timeline(
+        articles(files, selection),
+        by,
+        queries,
+        kinds=resolve_kinds(search_in),
+        per=per,
+        since=selection.since,
+        until=selection.until,
+    )
+    _report_undated(timeline)
+    if svg is not None:
+        from ..render.svg import render_svg, write_svg
+
+        if svg == "-":
+            sys.stdout.write(render_svg(timeline))
+            return
+        write_svg(timeline, svg, force=force)
+    _write(timeline, fmt)
+
+
+def _write(timeline: Timeline, fmt: TimelineFormat) -> None:
+    from ..render import timeline as render
+
+    if fmt is TimelineFormat.json:
+        render.write_json(timeline, sys.stdout)
+    elif fmt is TimelineFormat.csv:
+        render.write_csv(timeline, sys.stdout)
+    elif fmt is TimelineFormat.tsv:
+        render.write_tsv(timeline, sys.stdout)
+    else:
+        render.render_timeline(timeline, sys.stdout)
+
+
+def _report_undated(timeline: Timeline) -> None:
+    undated = timeline.undated
+    if not undated.articles:
+        return
+    from ..render.timeline import term_name
+
+    one = undated.articles == 1
+    what = "1 article has" if one else f"{undated.articles:,} articles have"
+    pairs = zip(timeline.terms, undated.hits, strict=True)
+    hits = "".join(f"; {term_name(t)!r}: {n:,} {'hit' if n == 1 else 'hits'}" for t, n in pairs)
+    print(
+        f"isocorpus: warning: {what} no date: counted apart, in no period ({undated.words:,} words{hits})",
+        file=sys.stderr,
+    )

@@ -1,0 +1,213 @@
+"""``isocorpus export``: every format through the CLI, -o safety, and a real Datasette."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import shutil
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+import isocorpus
+from isocorpus.cli import app
+from isocorpus.model import Article
+
+CORPUS = list(isocorpus.iter_articles())
+BUNDLED = str(isocorpus.bundled_path())
+PHRASE_SEQS = {8, 9, 10, 11, 15}
+
+
+def run(*args: str, input: str | None = None):  # noqa: ANN201
+    return CliRunner().invoke(app, ["export", *args], input=input)
+
+
+def test_jsonl_round_trips_to_iter_articles() -> None:
+    result = run("--format", "jsonl")
+    assert result.exit_code == 0
+    assert result.stderr == ""
+    back = [Article.from_dict(json.loads(line)) for line in result.stdout.splitlines()]
+    assert [a.as_dict() for a in back] == [a.as_dict() for a in CORPUS]
+
+
+def test_jsonl_is_the_default() -> None:
+    assert run().stdout == run("-f", "jsonl").stdout
+
+
+def test_json_is_one_array() -> None:
+    result = run("--format", "json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == [a.as_dict() for a in CORPUS]
+
+
+def test_csv_to_stdout() -> None:
+    result = run("--format", "csv")
+    assert result.exit_code == 0
+    rows = list(csv.DictReader(io.StringIO(result.stdout, newline="")))
+    assert len(rows) == 21
+    assert rows[4]["byline"] == "Pranav Jani"
+    assert rows[4]["text"] == CORPUS[4].text
+
+
+def test_filters_apply_to_export() -> None:
+    result = run("--lang", "es")
+    assert [json.loads(line)["seq"] for line in result.stdout.splitlines()] == [4, 13]
+    twice = run("--unique", BUNDLED, BUNDLED)
+    assert len(twice.stdout.splitlines()) == 21
+
+
+@pytest.mark.parametrize("fmt", ["json", "jsonl", "csv", "sqlite"])
+def test_output_file(tmp_path: Path, fmt: str) -> None:
+    target = tmp_path / f"out.{fmt}"
+    result = run("--format", fmt, "-o", str(target))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "" and result.stderr == ""
+    assert os.listdir(tmp_path) == [target.name]  # no temporary file left
+    if fmt == "sqlite":
+        conn = sqlite3.connect(target)
+        assert conn.execute("select count(*) from articles").fetchone()[0] == 21
+    elif fmt == "csv":
+        with open(target, encoding="utf-8", newline="") as fh:
+            assert len(list(csv.DictReader(fh))) == 21
+    elif fmt == "json":
+        assert len(json.loads(target.read_text(encoding="utf-8"))) == 21
+    else:
+        assert len(target.read_text(encoding="utf-8").splitlines()) == 21
+
+
+def test_file_output_equals_stdout_output(tmp_path: Path) -> None:
+    for fmt in ("json", "jsonl", "csv"):
+        target = tmp_path / f"out.{fmt}"
+        run("-f", fmt, "-o", str(target))
+        with open(target, encoding="utf-8", newline="") as fh:
+            assert fh.read() == run("-f", fmt).stdout_bytes.decode("utf-8")
+
+
+def test_dash_o_dash_is_stdout() -> None:
+    assert run("-o", "-").stdout == run().stdout
+
+
+def test_sqlite_needs_a_file(tmp_path: Path) -> None:
+    for args in (["-f", "sqlite"], ["-f", "sqlite", "-o", "-"]):
+        result = run(*args)
+        assert result.exit_code == 2
+        assert result.stdout == ""
+        assert result.stderr == "isocorpus: error: --format sqlite writes a database file: give -o FILE\n"
+
+
+def test_never_overwrites_without_force(tmp_path: Path) -> None:
+    target = tmp_path / "out.jsonl"
+    target.write_text("precious\n")
+    result = run("-o", str(target))
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == f"isocorpus: error: {target}: file exists (use --force to replace it)\n"
+    assert target.read_text() == "precious\n"
+    forced = run("-o", str(target), "--force")
+    assert forced.exit_code == 0
+    assert len(target.read_text().splitlines()) == 21
+    assert os.listdir(tmp_path) == ["out.jsonl"]
+
+
+def test_sqlite_never_overwrites_without_force(tmp_path: Path) -> None:
+    target = tmp_path / "c.db"
+    target.write_bytes(b"precious")
+    assert run("-f", "sqlite", "-o", str(target)).exit_code == 2
+    assert target.read_bytes() == b"precious"
+    assert run("-f", "sqlite", "-o", str(target), "--force").exit_code == 0
+    assert sqlite3.connect(target).execute("select count(*) from articles").fetchone()[0] == 21
+
+
+def test_unwritable_target_is_one_line_exit_2(tmp_path: Path) -> None:
+    result = run("-o", str(tmp_path / "no" / "such" / "dir.jsonl"))
+    assert result.exit_code == 2
+    assert result.stderr.startswith("isocorpus: error: ") and result.stderr.count("\n") == 1
+    assert "no such directory" in result.stderr
+
+
+def test_missing_input_leaves_nothing(tmp_path: Path) -> None:
+    target = tmp_path / "c.db"
+    result = run("-f", "sqlite", "-o", str(target), BUNDLED, "missing.txt")
+    assert result.exit_code == 2
+    assert result.stderr == "isocorpus: error: missing.txt: no such file or directory\n"
+    assert os.listdir(tmp_path) == []
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv", "sqlite"])
+def test_interrupt_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, fmt: str) -> None:
+    def interrupted(files: object, selection: object = None, on_warning: object = None) -> Iterator[Article]:
+        yield from CORPUS[:5]
+        raise KeyboardInterrupt
+
+    def interrupted_lines(files: object, selection: object = None, render: object = None) -> Iterator[bytes]:
+        # jsonl goes through the parallel path (options.rendered), not options.articles
+        from isocorpus.export.jsonl import json_line
+
+        for article in CORPUS[:5]:
+            yield json_line(article).encode()
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("isocorpus.cli.export_cmd.articles", interrupted)
+    monkeypatch.setattr("isocorpus.cli.export_cmd.rendered", interrupted_lines)
+    target = tmp_path / f"out.{fmt}"
+    result = run("-f", fmt, "-o", str(target))
+    assert result.exit_code == 130
+    assert result.stderr == "isocorpus: interrupted\n"
+    assert os.listdir(tmp_path) == []
+
+
+def test_sqlite_stores_a_dump_given_twice_once(tmp_path: Path) -> None:
+    target = tmp_path / "c.db"
+    assert run("-f", "sqlite", "-o", str(target), BUNDLED, BUNDLED).exit_code == 0
+    conn = sqlite3.connect(target)
+    assert conn.execute("select count(*) from articles").fetchone()[0] == 21
+    hits = conn.execute(
+        "select seq from articles where rowid in "
+        "(select rowid from articles_fts where articles_fts match '\"democratic centralism\"')"
+    ).fetchall()
+    assert {h[0] for h in hits} == PHRASE_SEQS
+
+
+def _datasette() -> list[str]:
+    pytest.importorskip("datasette")
+    exe = shutil.which("datasette")
+    return [exe] if exe else [sys.executable, "-m", "datasette"]
+
+
+def test_datasette_search_box_finds_the_phrase(tmp_path: Path) -> None:
+    command = _datasette()
+    target = tmp_path / "sw.db"
+    assert run("-f", "sqlite", "-o", str(target)).exit_code == 0
+    done = subprocess.run(
+        [*command, str(target), "--get", "/sw/articles.json?_search=%22democratic+centralism%22&_shape=array"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    rows = json.loads(done.stdout)
+    assert {r["seq"] for r in rows} == PHRASE_SEQS
+    # and a plain word search, as typed in the search box
+    done = subprocess.run(
+        [*command, str(target), "--get", "/sw/articles.json?_search=membres%C3%ADa&_shape=array"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    assert {r["language"] for r in json.loads(done.stdout)} == {"es"}
+
+
+def test_closed_pipe_ends_quietly() -> None:
+    script = f"set -o pipefail; {sys.executable} -m isocorpus export {' '.join([BUNDLED] * 10)} | head -c 100"
+    done = subprocess.run(["bash", "-c", script], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0
+    assert done.stderr == ""
+    assert done.stdout.startswith('{"id": ')
