@@ -323,17 +323,12 @@ def make_pairs(
     return [pairs[r] for r in rows if r in pairs]
 
 
-def measure_memory(
-    iso: list[str], corpora: Sequence[Path], runs: int, log: Callable[[str], None]
-) -> list[Run]:
+def measure_memory(iso: list[str], corpora: Sequence[Path], runs: int, log: Callable[[str], None]) -> list[Run]:
     """The run with the highest peak RSS of ``isocorpus export --format jsonl`` on each corpus."""
     worst = []
     for corpus in corpora:
         log(f"memory: isocorpus export --format jsonl {corpus.stem}")
-        done = [
-            run_once([*iso, "export", "--format", "jsonl", str(corpus)], sample_tree=True)
-            for _ in range(runs)
-        ]
+        done = [run_once([*iso, "export", "--format", "jsonl", str(corpus)], sample_tree=True) for _ in range(runs)]
         worst.append(max(done, key=lambda r: r.maxrss))
     return worst
 
@@ -402,8 +397,7 @@ def format_table(results: list[Result], memory: list[tuple[Path, Run]]) -> str:
         same = max(peaks) <= min(peaks) * 1.1 + 4 * MB
         met = ok and max(peaks) <= 100 * MB and same
         cells = [
-            "peak RSS of `isocorpus export --format jsonl` on "
-            + " and ".join(f"{path.stem}" for path, _ in memory),
+            "peak RSS of `isocorpus export --format jsonl` on " + " and ".join(f"{path.stem}" for path, _ in memory),
             "1",
             " / ".join(_mb(run.maxrss) for _, run in memory),
             "",
@@ -443,21 +437,15 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
         metavar="ROW",
         help=f"which rows to run (default: all): {', '.join(ROWS)}",
     )
-    parser.add_argument(
-        "--runs", type=int, default=5, help="timed runs of each command (default 5; start-up: 4×)"
-    )
-    parser.add_argument(
-        "--warmup", type=int, default=1, help="untimed runs of each command first (default 1)"
-    )
+    parser.add_argument("--runs", type=int, default=5, help="timed runs of each command (default 5; start-up: 4×)")
+    parser.add_argument("--warmup", type=int, default=1, help="untimed runs of each command first (default 1)")
     parser.add_argument(
         "--workdir",
         type=Path,
         help="build the corpora here and keep them for the next call (default: a temp dir, removed)",
     )
     parser.add_argument("--scale", type=int, default=1000, help="copies in the smaller corpus (default 1000)")
-    parser.add_argument(
-        "--big-scale", type=int, default=4000, help="copies in the larger corpus (default 4000)"
-    )
+    parser.add_argument("--big-scale", type=int, default=4000, help="copies in the larger corpus (default 4000)")
     parser.add_argument(
         "--isocorpus",
         metavar="COMMAND",
@@ -478,9 +466,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     iso, python, env = find_isocorpus(args.isocorpus)
     os.environ.update(env)
     if _failed(run_once([*iso, "--version"])):
-        print(
-            f"cannot run isocorpus as {shlex.join(iso)}: install it first (pip install -e .)", file=sys.stderr
-        )
+        print(f"cannot run isocorpus as {shlex.join(iso)}: install it first (pip install -e .)", file=sys.stderr)
         return 2
     rows = list(dict.fromkeys(args.rows))
     tmp = None
@@ -500,17 +486,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         if "export" in rows and shutil.which("jq"):
             log(f"exporting {small.name} to {small.stem}.jsonl for jq")
             jsonl = build_jsonl(iso, small)
-        results = [
-            run_pair(p, args.warmup, log) for p in make_pairs(rows, iso, python, small, big, jsonl, args.runs)
-        ]
+        results = [run_pair(p, args.warmup, log) for p in make_pairs(rows, iso, python, small, big, jsonl, args.runs)]
         memory = []
         if "memory" in rows:
             corpora = [small, big]
             memory = list(zip(corpora, measure_memory(iso, corpora, 1, log), strict=True))
         sizes = ", ".join(
-            f"{p.name} {p.stat().st_size / MB:,.0f} MB"
-            for p in (small, big, small.with_suffix(".jsonl"))
-            if p.exists()
+            f"{p.name} {p.stat().st_size / MB:,.0f} MB" for p in (small, big, small.with_suffix(".jsonl")) if p.exists()
         )
         print(
             f"isocorpus benchmarks: {cpu_name()}, {os.cpu_count()} cores, {platform.system()} "

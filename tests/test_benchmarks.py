@@ -78,9 +78,7 @@ def test_bad_arguments_are_refused(bench, argv, capsys):
 
 def test_pairs_name_the_issue_commands(bench, tmp_path):
     small, big = tmp_path / "x1000.txt", tmp_path / "x4000.txt"
-    pairs = bench.make_pairs(
-        list(bench.ROWS), ["isocorpus"], "python", small, big, tmp_path / "x1000.jsonl", 5
-    )
+    pairs = bench.make_pairs(list(bench.ROWS), ["isocorpus"], "python", small, big, tmp_path / "x1000.jsonl", 5)
     by_name = {p.name: p for p in pairs}
     assert by_name["list"].a == ["isocorpus", "list", str(small)]
     assert by_name["list"].b == ["wc", "-w", str(small)]

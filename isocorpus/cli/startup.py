@@ -36,7 +36,7 @@ def lighten(command: Any, ctx: Any) -> None:
 
 if RuntimeParam is not None:
 
-    class _LightParam(RuntimeParam):  # type: ignore[misc,valid-type]
+    class _LightParam(RuntimeParam):
         """Strings and lists of strings as they come; anything else by typer's own coercion.
 
         ``RuntimeParam.coerce`` answers a missing value (``None``, or ``()`` for a list) before
