@@ -10,16 +10,27 @@ offsets are within its block's text.
 
 from __future__ import annotations
 
+import importlib.util
+import sys
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
-
-import regex
+from typing import TYPE_CHECKING
 
 from .errors import PatternError, SearchTimeoutError
 from .model import Article, BlockKind
+
+if TYPE_CHECKING:
+    import regex
+else:  # loaded on first use: importing regex (~10 ms) would slow every command's start-up
+    regex = sys.modules.get("regex")
+    if regex is None:
+        _spec = importlib.util.find_spec("regex")
+        _spec.loader = importlib.util.LazyLoader(_spec.loader)
+        regex = sys.modules["regex"] = importlib.util.module_from_spec(_spec)
+        _spec.loader.exec_module(regex)
 
 #: Default time limit, in seconds, for the regex on one block.
 DEFAULT_TIMEOUT = 3.0

@@ -17,7 +17,7 @@ from typer.core import TyperGroup
 
 from .. import __version__
 from ..errors import IsocorpusError
-from .startup import lighten
+from .startup import lighten, only_command
 
 EXIT_OK, EXIT_NO_MATCH, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 
@@ -84,7 +84,8 @@ from . import commands  # noqa: E402,F401  (registers the commands on ``app``)
 def main() -> None:
     """Entry point of the console script and of ``python -m isocorpus``."""
     try:
-        code = app(prog_name="isocorpus", standalone_mode=False)
+        with only_command(app, sys.argv[1:]):
+            code = app(prog_name="isocorpus", standalone_mode=False)
         sys.stdout.flush()
     except BrokenPipeError:
         _quiet_pipe()
