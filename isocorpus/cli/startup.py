@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from enum import Enum
 from typing import Any
 
 try:  # typer's coercion layer (private): present in typer 0.2x, absent before
@@ -60,7 +61,7 @@ def lighten(command: Any, ctx: Any) -> None:
 if RuntimeParam is not None:
 
     class _LightParam(RuntimeParam):
-        """Strings and lists of strings as they come; anything else by typer's own coercion.
+        """Strings, lists of strings and enum members as they come; anything else by typer's own.
 
         ``RuntimeParam.coerce`` answers a missing value (``None``, or ``()`` for a list) before
         it calls ``_coerce_value``: that is the case that matters for start-up.
@@ -68,6 +69,9 @@ if RuntimeParam is not None:
 
         def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
             plain = getattr(self.parameter_info, "parser", None) is None  # no custom parser
+            annotation = self.annotation
+            if plain and isinstance(annotation, type) and issubclass(annotation, Enum) and isinstance(value, annotation):
+                return value  # an enum default (``--format`` left alone)
             if plain and self.annotation is str and isinstance(value, str):
                 return value
             if plain and self.annotation == list[str] and isinstance(value, (list, tuple)):
