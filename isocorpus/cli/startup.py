@@ -70,7 +70,8 @@ if RuntimeParam is not None:
         def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
             plain = getattr(self.parameter_info, "parser", None) is None  # no custom parser
             annotation = self.annotation
-            if plain and isinstance(annotation, type) and issubclass(annotation, Enum) and isinstance(value, annotation):
+            is_enum = isinstance(annotation, type) and issubclass(annotation, Enum)
+            if plain and is_enum and isinstance(value, annotation):
                 return value  # an enum default (``--format`` left alone)
             if plain and self.annotation is str and isinstance(value, str):
                 return value
