@@ -84,9 +84,18 @@ def _loaded_after(*argv: str) -> set[str]:
 def test_list_on_the_bundled_corpus_starts_light() -> None:
     loaded = _loaded_after("list")
     assert "isocorpus.parse" in loaded
+    assert "isocorpus.cli.list_cmd" in loaded
+    assert "isocorpus.cli.timeline_cmd" not in loaded  # only the command that runs is imported
     assert "pydantic" not in loaded
     assert "multiprocessing" not in loaded
     assert "rich" not in loaded
+
+
+def test_help_and_typos_see_every_command() -> None:
+    assert {"isocorpus.cli.list_cmd", "isocorpus.cli.timeline_cmd"} <= _loaded_after("--version")
+    out = subprocess.run([sys.executable, "-m", "isocorpus", "lst"], capture_output=True, text=True)
+    assert out.returncode == 2
+    assert "Did you mean 'list'?" in out.stderr
 
 
 def test_options_that_need_typers_own_coercion_still_get_it() -> None:

@@ -1,9 +1,7 @@
-"""Start-up: build only the command that runs, and parse plain options without pydantic.
+"""Start-up: let typer parse plain options without importing pydantic.
 
-Typer builds the click object of every registered command (signatures, type hints, about
-1.5 ms each) each time the program starts, though one runs: ``only_command`` hands typer just
-the one named on the command line (all of them for ``--help``, ``--version`` or a typo, so
-the listing and the suggestions stay whole).
+(The other start-up saving of the command line, importing only the command module that
+runs, is ``app.load_commands`` in ``isocorpus/cli/__init__.py``.)
 
 Typer (0.2x) coerces every parameter through a pydantic ``TypeAdapter``, built the first time
 the parameter is processed, even when it was not given: importing pydantic and building the
@@ -16,8 +14,6 @@ gives each parameter a coercion that answers those cases itself and hands anythi
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
 from enum import Enum
 from typing import Any
 
@@ -25,22 +21,6 @@ try:  # typer's coercion layer (private): present in typer 0.2x, absent before
     from typer._coercion import RuntimeParam, build_runtime_param
 except ImportError:  # pragma: no cover - older typer: nothing to lighten
     RuntimeParam = None  # type: ignore[assignment,misc]
-
-
-@contextmanager
-def only_command(app: Any, args: Sequence[str]) -> Iterator[None]:
-    """While the app runs, register only the command ``args`` starts with, if it names one."""
-    name = args[0] if args else None
-    chosen = [info for info in app.registered_commands if info.name == name] if name else []
-    if not chosen:
-        yield
-        return
-    everything = app.registered_commands
-    app.registered_commands = chosen
-    try:
-        yield
-    finally:
-        app.registered_commands = everything
 
 
 def lighten(command: Any, ctx: Any) -> None:
