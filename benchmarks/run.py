@@ -51,6 +51,7 @@ class Run:
     maxrss: int
     tree: int | None = None
     stderr: str = ""
+    stdout: str = ""
 
 
 @dataclass
@@ -67,6 +68,8 @@ class Pair:
     runs: int
     needs: tuple[str, ...] = ()
     a_note: str = ""
+    keep_output: bool = False
+    """Write the output to a file (and show it) rather than to /dev/null (see ``run_once``)."""
 
 
 @dataclass
@@ -166,12 +169,21 @@ class _TreeSampler(threading.Thread):
             self.peak = max(self.peak, sum(_pss(p) for p in _descendants(self.pid)))
 
 
-def run_once(argv: Sequence[str], sample_tree: bool = False) -> Run:
-    """Run ``argv`` with stdin empty and stdout thrown away; time it and read its peak memory."""
-    with open(os.devnull, "rb") as stdin, open(os.devnull, "wb") as devnull, tempfile.TemporaryFile() as err:
+def run_once(argv: Sequence[str], sample_tree: bool = False, keep_output: bool = False) -> Run:
+    """Run ``argv`` with stdin empty; time it and read its peak memory.
+
+    Its output is thrown away (``/dev/null``), or with ``keep_output`` written to a temporary
+    file and its start kept: GNU grep notices an output of ``/dev/null`` and stops at the first
+    match, so the grep rows keep theirs (a count: a few bytes).
+    """
+    with (
+        open(os.devnull, "rb") as stdin,
+        tempfile.TemporaryFile() if keep_output else open(os.devnull, "wb") as out,
+        tempfile.TemporaryFile() as err,
+    ):
         start = time.perf_counter()
         try:
-            proc = subprocess.Popen(list(argv), stdin=stdin, stdout=devnull, stderr=err)
+            proc = subprocess.Popen(list(argv), stdin=stdin, stdout=out, stderr=err)
         except OSError as exc:
             return Run(0.0, 127, 0, stderr=str(exc))
         sampler = _TreeSampler(proc.pid) if sample_tree and os.path.isdir("/proc") else None
@@ -185,9 +197,13 @@ def run_once(argv: Sequence[str], sample_tree: bool = False) -> Run:
             sampler.join()
         err.seek(0)
         stderr = err.read(4000).decode("utf-8", "replace")
+        stdout = ""
+        if keep_output:
+            out.seek(0)
+            stdout = out.read(200).decode("utf-8", "replace")
     # ru_maxrss is in kilobytes on Linux, bytes on macOS.
     maxrss = usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)
-    return Run(wall, proc.returncode, maxrss, sampler.peak if sampler else None, stderr)
+    return Run(wall, proc.returncode, maxrss, sampler.peak if sampler else None, stderr, stdout)
 
 
 def _failed(run: Run) -> bool:
@@ -208,8 +224,9 @@ def run_pair(pair: Pair, warmup: int, log: Callable[[str], None]) -> Result:
         return result
     log(f"{pair.name}: {pair.a_label}  vs  {pair.b_label}")
     a_ok = b_ok = True
+    keep = pair.keep_output
     for _ in range(max(warmup, 1)):
-        first_a, first_b = run_once(pair.a), run_once(pair.b)
+        first_a, first_b = run_once(pair.a, keep_output=keep), run_once(pair.b, keep_output=keep)
         a_ok, b_ok = not _failed(first_a), not _failed(first_b)
     if not a_ok:
         result.note = f"A not available ({_reason(first_a)})"
@@ -217,10 +234,18 @@ def run_pair(pair: Pair, warmup: int, log: Callable[[str], None]) -> Result:
         result.note = (result.note + "; " if result.note else "") + f"B failed ({_reason(first_b)})"
     for _ in range(pair.runs):
         if a_ok:
-            result.a.append(run_once(pair.a))
+            result.a.append(run_once(pair.a, keep_output=keep))
         if b_ok:
-            result.b.append(run_once(pair.b))
+            result.b.append(run_once(pair.b, keep_output=keep))
+    if keep:
+        shown = [f"{label} printed {_first_line(runs)}" for label, runs in (("A", result.a), ("B", result.b)) if runs]
+        result.note = "; ".join([result.note, *shown] if result.note else shown)
     return result
+
+
+def _first_line(runs: list[Run]) -> str:
+    lines = runs[-1].stdout.strip().splitlines()
+    return repr(lines[0]) if lines else "nothing"
 
 
 # --- the rows --------------------------------------------------------------------------------
@@ -293,6 +318,7 @@ def make_pairs(
             f"grep -ci {q(PATTERN)} {n_big}",
             runs,
             ("grep",),
+            keep_output=True,
         ),
         "rg": Pair(
             "rg",
@@ -304,6 +330,7 @@ def make_pairs(
             f"rg -ci {q(PATTERN)} {n_big}",
             runs,
             ("rg",),
+            keep_output=True,
         ),
         "list": Pair(
             "list",

@@ -103,3 +103,12 @@ def test_a_command_that_fails_is_reported_not_available(bench):
     assert result.note.startswith("A not available")
     assert result.a == [] and len(result.b) == 1
     assert "not available" in bench.format_table([result], [])
+
+
+def test_grep_rows_keep_their_output(bench, tmp_path):
+    # GNU grep stops at the first match when its output is /dev/null: the grep rows must not use it
+    pairs = bench.make_pairs(["grep", "rg", "list"], ["isocorpus"], "python", tmp_path / "a", tmp_path / "b", None, 1)
+    assert [p.keep_output for p in pairs] == [True, True, False]
+    run = bench.run_once([sys.executable, "-c", "print(36000)"], keep_output=True)
+    assert (run.code, run.stdout) == (0, "36000\n")
+    assert bench.run_once([sys.executable, "-c", "print(1)"]).stdout == ""
