@@ -8,11 +8,15 @@
 The corpora repeat the bundled corpus (a newline between copies): ``x1000.txt`` (274 MB),
 ``x4000.txt`` (1.1 GB), and ``x1000.jsonl`` made from the first by
 ``isocorpus export --format jsonl``. Each pair runs alternating A B A B after a warm-up, every
-command as a plain child process (no shell) with its output thrown away; the table gives the
+command as a plain child process (no shell), its output thrown away (the grep rows keep theirs
+in a file: GNU grep stops at the first match when it writes to /dev/null); the table gives the
 median wall-clock seconds of each, the ratio A/B and the target. The memory row gives
-isocorpus's peak RSS (``ru_maxrss`` of the finished child: its largest process, its workers
-included) and, on Linux, the peak of the sum of PSS over its process tree, sampled.
+isocorpus's peak RSS (``ru_maxrss`` of the finished child from ``os.wait4``: its largest
+process, workers included) and, on Linux, the peak of the summed PSS of its process tree.
+isocorpus's modules are compiled to bytecode first, as ``pip install`` leaves them.
 
+A row whose tool is missing (ripgrep: Debian package ``ripgrep``) is skipped with a note; a
+command that fails (``isocorpus grep`` before it exists) is reported "not available".
 Nothing here asserts a timing: it prints, a person reads. Standard library only.
 """
 
@@ -39,7 +43,7 @@ PATTERN = "democratic centralism"
 ROWS = ("grep", "rg", "list", "export", "startup", "memory")
 #: A child that exits with one of these ran; grep's 1 means "no match".
 OK_CODES = (0, 1)
-MB = 1 << 20
+MB = 1_000_000  # decimal, as the issue counts (x1000 is 274 MB)
 
 
 @dataclass
