@@ -109,7 +109,7 @@ def detect_language(texts: Iterable[str], sample: int = 400) -> str | None:
     """
     words: list[str] = []
     for text in texts:
-        words += text.lower().split()
+        words += text.split()  # lowercasing never makes or unmakes whitespace: _VOTES lowercases
         if len(words) >= sample:
             break
     votes = sum(map(_VOTES.__getitem__, words))
@@ -120,17 +120,17 @@ def detect_language(texts: Iterable[str], sample: int = 400) -> str | None:
 
 
 class _Votes(dict[str, int]):
-    """What a lowercased word says about the language: 1 (English), ``1 << _ES_SHIFT`` (Spanish), 0.
+    """What a word says about the language: 1 (English), ``1 << _ES_SHIFT`` (Spanish), 0.
 
-    A cache of ``word.strip(_WORD_PUNCT)`` looked up in the function words: the same few
-    thousand words recur in every text, so one dict lookup a word replaces a strip and two set
-    lookups. Emptied when it grows past ``_VOTES_MAX`` words.
+    A cache of ``word.lower().strip(_WORD_PUNCT)`` looked up in the function words: the same
+    few thousand words recur in every text, so one dict lookup a word replaces a lowercasing,
+    a strip and two set lookups. Emptied when it grows past ``_VOTES_MAX`` words.
     """
 
     def __missing__(self, word: str) -> int:
         if len(self) >= _VOTES_MAX:
             self.clear()
-        bare = word.strip(_WORD_PUNCT)
+        bare = word.lower().strip(_WORD_PUNCT)
         vote = 1 if bare in _EN_WORDS else 1 << _ES_SHIFT if bare in _ES_WORDS else 0
         self[word] = vote
         return vote
