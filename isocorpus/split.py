@@ -26,6 +26,9 @@ MAX_PENDING = 1000
 
 _AS_OF = b"\nAs of "
 _NEXT_FEED = b"\nNext feed in category:"
+#: Text each footer line must hold, searched first (``re`` finds this literal faster than ``in``).
+_LAST_NEW = re.compile(b"Last new")
+_NEXT_FEED_TEXT = _NEXT_FEED[1:]
 _BOM = b"\xef\xbb\xbf"
 #: A reader timestamp's shape (``4/19/19 7:56am``), possible or not: ``_moment`` judges it.
 _STAMP = r"\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\s+\d{1,2}:\d{2}\s*[aApP]\.?[mM]\.?"
@@ -70,8 +73,22 @@ def iter_entry_chunks(chunks: Iterable[bytes]) -> Iterator[EntryChunk]:
     entry is carried into the next chunk until the next marker shows where it ends, so an
     entry is never cut, and memory is bounded by a chunk plus the largest entry.
     """
+    line = 0
+    for first_line, buf, starts, end in _cut_chunks(chunks):
+        line = first_line or line
+        data = buf[:end] if end < len(buf) else buf
+        yield EntryChunk(data, line, tuple(starts))
+        line += data.count(b"\n")
+
+
+def _cut_chunks(chunks: Iterable[bytes]) -> Iterator[tuple[int, bytes, list[int], int]]:
+    """``iter_entry_chunks`` without copies or line counts: (line, buffer, starts, end).
+
+    The entries are ``buffer[starts[0]:end]``; ``line`` is the line of the first marker for
+    the first run and 0 afterwards (the caller counts the lines of what it was given).
+    """
     carry = b""
-    line = 1  # line of carry[0]
+    line = 1  # line of carry[0] while in the preamble
     started = False
     line_start = True  # carry[0] begins a line (the input's start does)
     for chunk in chunks:
@@ -99,18 +116,19 @@ def iter_entry_chunks(chunks: Iterable[bytes]) -> Iterator[EntryChunk]:
             pos = buf.find(NL_MARKER, pos + 1)
         last = starts.pop()
         if starts and last > 0:
-            data = buf[:last]
-            yield EntryChunk(data, line, tuple(starts))
-            line += data.count(b"\n")
+            yield line, buf, starts, last
+            line = 0
             carry = buf[last:]
         else:
             carry = buf
     if started and carry:
-        yield EntryChunk(carry, line, (0,))
+        yield line, carry, [0], len(carry)
 
 
 def _split_footer(data: bytes, line: int, decoder: TextDecoder) -> tuple[bytes, Feed | None]:
     """Cut the page footer, if any, off an entry's bytes; what follows it is a preamble."""
+    if _NEXT_FEED_TEXT not in data and _LAST_NEW.search(data) is None:
+        return data, None  # neither footer line can match (the usual entry: one fast scan each)
     cut = -1
     for needle in (_AS_OF, _NEXT_FEED):
         pos = data.find(needle)
@@ -191,12 +209,13 @@ def iter_raw_entries(source: Source, on_warning: Warn) -> Iterator[RawEntry]:
             read[0] += len(c)
             yield c
 
-    for chunk in iter_entry_chunks(_counted(open_chunks(source, on_warning))):
-        data, starts = chunk.data, chunk.starts
-        line = chunk.line
-        bounds = list(starts[1:]) + [len(data)]
-        for start, end in zip(starts, bounds, strict=True):
-            entry = data[start:end]
+    line = 0
+    for first_line, buf, starts, end in _cut_chunks(_counted(open_chunks(source, on_warning))):
+        line = first_line or line
+        bounds = starts[1:]
+        bounds.append(end)
+        for start, stop in zip(starts, bounds, strict=True):
+            entry = buf[start:stop]
             while entry:
                 seen += 1
                 body, feed = _split_footer(entry, line, decoder)

@@ -146,7 +146,16 @@ def test_interrupt_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
         yield from CORPUS[:5]
         raise KeyboardInterrupt
 
+    def interrupted_lines(files: object, selection: object = None, render: object = None) -> Iterator[bytes]:
+        # jsonl goes through the parallel path (options.rendered), not options.articles
+        from isocorpus.export.jsonl import json_line
+
+        for article in CORPUS[:5]:
+            yield json_line(article).encode()
+        raise KeyboardInterrupt
+
     monkeypatch.setattr("isocorpus.cli.export_cmd.articles", interrupted)
+    monkeypatch.setattr("isocorpus.cli.export_cmd.rendered", interrupted_lines)
     target = tmp_path / f"out.{fmt}"
     result = run("-f", fmt, "-o", str(target))
     assert result.exit_code == 130
