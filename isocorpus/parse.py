@@ -22,6 +22,8 @@ from .timestamps import TimestampError, parse_timestamp
 
 #: Told the bytes read so far from all the inputs, and their total (None when unknown: stdin).
 OnProgress = Callable[[int, "int | None"], None]
+#: The head of a text ``detect_language`` looks at: a paragraph of megabytes is judged by its first.
+_LANGUAGE_HEAD = 1 << 20
 
 #: "Short", for headings and insets: at most this many words and characters.
 SHORT_WORDS = 15
@@ -40,11 +42,13 @@ _PROVENANCE = re.compile(
 _SIGNED_BY = "Signed by:"
 _FROM = "From "
 _NAME_SPLIT = re.compile(r",\s*(?:and|&|y)\s+|,\s*|\s+(?:and|&|y)\s+")
-#: Whitespace other than the single ASCII space between words: where counting spaces is wrong.
-_IRREGULAR_SPACE = re.compile(r"[^\S \n]| {2}")
-
-#: Characters looked at per word of ``detect_language``'s sample (a generous upper bound).
-_WORD_CHARS = 40
+#: Every character but the space for which ``str.isspace()`` is true (tests/test_parse_fast checks it).
+_OTHER_SPACES = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+#: Punctuation stripped from the ends of a word before it is looked up by ``detect_language``.
+_WORD_PUNCT = ".,;:!?\"'“”‘’()—–-¿¡«»"
 
 _ES_WORDS = frozenset(
     "el la los las de del que y en un una por para con se su sus al lo como más pero es "
@@ -87,6 +91,8 @@ def collapse_doubled(text: str) -> str:
 
 def is_inset(text: str) -> bool:
     """A short line (a doubled one collapsed) with no sentence punctuation and no ellipsis at its end."""
+    if len(text) > 2 * SHORT_CHARS + 1 or _ends_sentence(text):
+        return False  # too long even once collapsed, or punctuated (a copy ends as its double does)
     text = collapse_doubled(text)
     return _is_short(text) and not _ends_sentence(text) and not _ends_ellipsis(text)
 
@@ -101,22 +107,48 @@ def split_names(text: str) -> tuple[str, ...]:
 
 
 def detect_language(texts: Iterable[str], sample: int = 400) -> str | None:
-    """``en`` or ``es`` from function words in the first ``sample`` words; None with no evidence."""
-    en = es = seen = 0
+    """``en`` or ``es`` from function words in the first ``sample`` words; None with no evidence.
+
+    The words of whole texts are taken until ``sample`` is reached; each is lowercased and
+    stripped of punctuation at its ends before it is looked up.
+    """
+    words: list[str] = []
     for text in texts:
-        # A paragraph of megabytes is judged by its head: the sample is words, not the text.
-        for word in text[: sample * _WORD_CHARS].lower().split():
-            word = word.strip(".,;:!?\"'“”‘’()—–-¿¡«»")
-            if word in _EN_WORDS:
-                en += 1
-            elif word in _ES_WORDS:
-                es += 1
-            seen += 1
-        if seen >= sample:
+        # lowercasing never makes or unmakes whitespace: _VOTES lowercases. Only the head of a
+        # hostile paragraph of 30 MB is split (its six million words are not needed for 400).
+        words += text[:_LANGUAGE_HEAD].split()
+        if len(words) >= sample:
             break
+    votes = sum(map(_VOTES.__getitem__, words))
+    en, es = votes & _EN_MASK, votes >> _ES_SHIFT
     if not en and not es:
         return None
     return "es" if es > en else "en"
+
+
+class _Votes(dict[str, int]):
+    """What a word says about the language: 1 (English), ``1 << _ES_SHIFT`` (Spanish), 0.
+
+    A cache of ``word.lower().strip(_WORD_PUNCT)`` looked up in the function words: the same
+    few thousand words recur in every text, so one dict lookup a word replaces a lowercasing,
+    a strip and two set lookups. Emptied when it grows past ``_VOTES_MAX`` words.
+    """
+
+    def __missing__(self, word: str) -> int:
+        if len(self) >= _VOTES_MAX:
+            self.clear()
+        bare = word.lower().strip(_WORD_PUNCT)
+        vote = 1 if bare in _EN_WORDS else 1 << _ES_SHIFT if bare in _ES_WORDS else 0
+        self[word] = vote
+        return vote
+
+
+#: Votes are summed in one int: English in the low bits, Spanish above (a sample of fewer
+#: than 2**32 words cannot carry over).
+_ES_SHIFT = 32
+_EN_MASK = (1 << _ES_SHIFT) - 1
+_VOTES_MAX = 100_000
+_VOTES = _Votes()
 
 
 def count_words(lines: Iterable[str], irregular: bool) -> int:
@@ -145,18 +177,12 @@ def count_tokens(text: str) -> int:
     return count
 
 
-#: Every character but the space and the newline for which ``str.isspace()`` is true (a test checks).
-_OTHER_SPACES = tuple(
-    "\t\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
-    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
-)
+def _is_irregular(text: str) -> bool:
+    """Whether ``text`` holds whitespace other than single spaces (where counting spaces is wrong).
 
-
-def _is_irregular(text: str, start: int = 0) -> bool:
-    """``_IRREGULAR_SPACE.search(text, start)``, found with C-speed substring tests: the regular
-    expression cost as much as the rest of the parse (over a second for a 30 MB paragraph)."""
-    if start:
-        text = text[start:]
+    Any whitespace but the space, or two spaces in a row: what ``[^\\S ]| {2}`` finds, in
+    C-speed substring tests (that regular expression costs as much as the rest of a parse).
+    """
     return "  " in text or any(map(text.__contains__, _OTHER_SPACES))
 
 
@@ -171,21 +197,33 @@ def content_id(lines: list[str]) -> str:
     return digest.hexdigest()[:16]
 
 
+def _content_id_of_bytes(body: bytes) -> str:
+    """``content_id`` of an entry whose lines after the marker are clean UTF-8 with nothing to strip."""
+    return hashlib.sha1(body.strip(b"\n")).hexdigest()[:16]
+
+
 def parse_entry(raw: RawEntry, seq: int) -> Article:
     """Parse one entry's bytes into an Article (never raises on bad text: it warns)."""
-    text, diagnostics = raw.decoder.decode(raw.data, raw.line)
+    data = raw.data
+    decoder = raw.decoder
+    text, diagnostics = decoder.decode(data, raw.line)
     problems = [str(d) for d in diagnostics]
     for d in diagnostics:
-        raw.decoder.on_warning(d)
+        decoder.on_warning(d)
 
     def warn(line: int, message: str) -> None:
         d = Diagnostic(raw.source, line, message)
         problems.append(str(d))
-        raw.decoder.on_warning(d)
+        decoder.on_warning(d)
 
-    lines = [ln.strip() for ln in text.split("\n")]
-    body = lines[1:]
-    ident = content_id(body)
+    raw_lines = text.split("\n")
+    lines = list(map(str.strip, raw_lines))
+    if not diagnostics and decoder.encoding == "utf-8" and lines[1:] == raw_lines[1:]:
+        # The text after the marker line is the bytes as they are: hash them, not a copy.
+        nl = data.find(b"\n")
+        ident = _content_id_of_bytes(data[nl + 1 :] if nl >= 0 else b"")
+    else:
+        ident = content_id(lines[1:])
     n = len(lines)
     base = raw.line  # line of lines[0]
 
@@ -214,23 +252,26 @@ def parse_entry(raw: RawEntry, seq: int) -> Article:
     # Group the rest into blocks: (blank lines before, index of first line, line texts).
     groups: list[tuple[int, int, list[str]]] = []
     gap = 0
-    j = i
-    while j < n:
-        if not lines[j]:
+    start = -1
+    for j, line in enumerate(lines[i:], i):
+        if line:
+            if start < 0:
+                start = j
+        elif start >= 0:
+            groups.append((gap, start, lines[start:j]))
+            start = -1
+            gap = 1
+        else:
             gap += 1
-            j += 1
-            continue
-        start = j
-        while j < n and lines[j]:
-            j += 1
-        groups.append((gap, start, lines[start:j]))
-        gap = 0
+    if start >= 0:
+        groups.append((gap, start, lines[start:]))
 
     blocks: list[Block] = []
+    add = blocks.append
     signatories: tuple[str, ...] = ()
     if groups:
         gap0, start0, first = groups[0]
-        blocks.append(Block(BlockKind.LEDE, first[0], base + start0))
+        add(Block(_KIND_LEDE, first[0], base + start0))
         if len(first) > 1:
             groups[0] = (0, start0 + 1, first[1:])
         else:
@@ -251,38 +292,42 @@ def parse_entry(raw: RawEntry, seq: int) -> Article:
         at = base + start
         first_line = g_lines[0]
         if k == provenance_at:
-            blocks.append(Block(BlockKind.PROVENANCE, first_line, at))
+            add(Block(_KIND_PROVENANCE, first_line, at))
         elif first_line.startswith(_SIGNED_BY):
             names = " ".join(g_lines)[len(_SIGNED_BY) :]
             signatories = signatories + split_names(names)
-            blocks.extend(Block(BlockKind.PARAGRAPH, t, at + o) for o, t in enumerate(g_lines))
+            blocks.extend(Block(_KIND_PARAGRAPH, t, at + o) for o, t in enumerate(g_lines))
         elif len(g_lines) == 1:
             if in_notes and _NUMBERED.match(first_line):
-                blocks.append(Block(BlockKind.NOTE, first_line, at))
+                add(Block(_KIND_NOTE, first_line, at))
             elif g_gap >= 2 and is_heading(first_line):
-                blocks.append(Block(BlockKind.HEADING, first_line, at))
+                add(Block(_KIND_HEADING, first_line, at))
                 in_notes = first_line.rstrip(":").strip().lower() in _NOTES_HEADINGS
-            elif g_gap == 1 and is_inset(first_line):
-                blocks.append(Block(BlockKind.INSET, collapse_doubled(first_line), at))
+            elif g_gap == 1 and first_line[-1] not in _SENTENCE_END and is_inset(first_line):
+                add(Block(_KIND_INSET, collapse_doubled(first_line), at))
             else:
-                blocks.append(Block(BlockKind.PARAGRAPH, first_line, at))
+                add(Block(_KIND_PARAGRAPH, first_line, at))
         else:
             if g_gap >= 2 and first_line.rstrip(":").strip().lower() in _NOTES_HEADINGS and _NUMBERED.match(g_lines[1]):
-                blocks.append(Block(BlockKind.HEADING, first_line, at))
+                add(Block(_KIND_HEADING, first_line, at))
                 in_notes = True
                 g_lines, at = g_lines[1:], at + 1
-                kind = BlockKind.NOTE
+                kind = _KIND_NOTE
             elif in_notes and _NUMBERED.match(first_line):
-                kind = BlockKind.NOTE
+                kind = _KIND_NOTE
             elif first_line.endswith(","):
-                kind = BlockKind.SIGNOFF
+                kind = _KIND_SIGNOFF
             else:
-                kind = BlockKind.LIST
+                kind = _KIND_LIST
             blocks.extend(Block(kind, t, at + o) for o, t in enumerate(g_lines))
 
     counted = [b.text for b in blocks if b.kind in _COUNTED]
-    irregular = _is_irregular(text, text.find("\n") + 1 or len(text))
-    language = detect_language(b.text for b in blocks if b.kind is BlockKind.PARAGRAPH or b.kind is BlockKind.LEDE)
+    joined = " ".join(counted)
+    if _is_irregular(joined):
+        word_count = count_tokens(joined)  # a paragraph of 30 MB: not six million words at once
+    else:
+        word_count = joined.count(" ") + 1 if counted else 0
+    language = detect_language(b.text for b in blocks if b.kind is _KIND_PARAGRAPH or b.kind is _KIND_LEDE)
     return Article(
         id=ident,
         seq=seq,
@@ -294,13 +339,16 @@ def parse_entry(raw: RawEntry, seq: int) -> Article:
         authors=split_names(byline) if byline else (),
         language=language,
         blocks=tuple(blocks),
-        word_count=count_words(counted, irregular),
+        word_count=word_count,
         signatories=signatories,
         feed=raw.feed,
         warnings=tuple(problems),
     )
 
 
+_KIND_LEDE, _KIND_PARAGRAPH, _KIND_HEADING = BlockKind.LEDE, BlockKind.PARAGRAPH, BlockKind.HEADING
+_KIND_LIST, _KIND_INSET, _KIND_NOTE = BlockKind.LIST, BlockKind.INSET, BlockKind.NOTE
+_KIND_SIGNOFF, _KIND_PROVENANCE = BlockKind.SIGNOFF, BlockKind.PROVENANCE
 _COUNTED = frozenset({BlockKind.LEDE, BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.LIST})
 
 

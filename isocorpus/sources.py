@@ -311,6 +311,33 @@ class TextDecoder:
         self.encoding = "utf-8"
         self.confirmed_utf8 = False
 
+    @property
+    def state(self) -> tuple[str, bool]:
+        """What later decodes depend on: the encoding, and whether valid UTF-8 was seen."""
+        return self.encoding, self.confirmed_utf8
+
+    @classmethod
+    def restored(cls, source: str, on_warning: Warn, state: tuple[str, bool]) -> TextDecoder:
+        """A decoder in the ``state`` another one was in (a worker process decodes with it)."""
+        decoder = cls(source, on_warning)
+        decoder.encoding, decoder.confirmed_utf8 = state
+        return decoder
+
+    def skip(self, data: bytes) -> None:
+        """Change the state as ``decode(data, …)`` would, with neither its text nor its warnings.
+
+        Cheap once the encoding is settled (cp1252, or UTF-8 confirmed by a non-ASCII entry)
+        and for ASCII data, which cannot change it; the rest is decoded and thrown away.
+        """
+        if self.encoding != "utf-8" or self.confirmed_utf8 or data.isascii():
+            return
+        on_warning = self.on_warning
+        self.on_warning = _ignore
+        try:
+            self.decode(data, 0)
+        finally:
+            self.on_warning = on_warning
+
     def survey(self, head: bytes) -> None:
         """Decide the encoding from the input's first chunk, before any entry is decoded.
 
@@ -356,6 +383,10 @@ class TextDecoder:
             return data.decode("cp1252", "replace"), []
         self.confirmed_utf8 = True
         return text, [Diagnostic(self.source, n, "invalid UTF-8 bytes shown as U+FFFD") for n in _bad_lines(data, line)]
+
+
+def _ignore(diagnostic: Diagnostic) -> None:
+    pass
 
 
 def _bad_lines(data: bytes, line: int, most: int = 10) -> list[int]:

@@ -29,6 +29,9 @@ MAX_PENDING_BYTES = 16 << 20
 
 _AS_OF = b"\nAs of "
 _NEXT_FEED = b"\nNext feed in category:"
+#: Text each footer line must hold, searched first (``re`` finds this literal faster than ``in``).
+_LAST_NEW = re.compile(b"Last new")
+_NEXT_FEED_TEXT = _NEXT_FEED[1:]
 _BOM = b"\xef\xbb\xbf"
 #: A reader timestamp's shape (``4/19/19 7:56am``), possible or not: ``_moment`` judges it.
 _STAMP = r"\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\s+\d{1,2}:\d{2}\s*[aApP]\.?[mM]\.?"
@@ -71,15 +74,31 @@ def iter_entry_chunks(chunks: Iterable[bytes]) -> Iterator[EntryChunk]:
 
     The preamble before the first marker is dropped (its lines are counted). A chunk's last
     entry is carried into the next chunk until the next marker shows where it ends, so an
-    entry is never cut, and memory is bounded by a chunk plus the largest entry. The carried
-    bytes are kept as pieces and only the new bytes are searched (with the few before them a
-    marker could straddle), so an entry of any size costs time in proportion to its size.
+    entry is never cut, and memory is bounded by a chunk plus the largest entry.
+    """
+    line = 0
+    for first_line, buf, starts, end in _cut_chunks(chunks):
+        line = first_line or line
+        data = buf[:end] if end < len(buf) else buf
+        yield EntryChunk(data, line, tuple(starts))
+        line += data.count(b"\n")
+
+
+def _cut_chunks(chunks: Iterable[bytes]) -> Iterator[tuple[int, bytes, list[int], int]]:
+    """``iter_entry_chunks`` without copies or line counts: (line, buffer, starts, end).
+
+    The entries are ``buffer[starts[0]:end]``; ``line`` is the line of the first marker for
+    the first run and 0 afterwards (the caller counts the lines of what it was given). The
+    carried entry is kept in pieces and only the new bytes are searched (with the few before
+    them a marker could straddle), so an entry of any size costs time in proportion to its
+    size: joining it to every new chunk and searching it again cost minutes for a few hundred
+    megabytes.
     """
     overlap = len(NL_MARKER) - 1
     carry = b""  # before the first marker: what could begin one
     parts: list[bytes] = []  # after it: the carried entry's pieces, the first starting at a marker
     size = 0  # bytes in parts
-    line = 1  # line of the first carried byte
+    line = 1  # line of carry[0] while in the preamble
     started = False
     line_start = True  # carry[0] begins a line (the input's start does)
     for chunk in chunks:
@@ -112,25 +131,20 @@ def iter_entry_chunks(chunks: Iterable[bytes]) -> Iterator[EntryChunk]:
             parts.append(chunk)
             size += len(chunk)
             continue
-        found = []
+        starts = [0]
         while pos >= 0:
-            found.append(offset + pos + 1)
+            starts.append(offset + pos + 1)
             pos = window.find(NL_MARKER, pos + 1)
-        last = found.pop()
-        if last >= size:  # the usual case: the last marker is in the new bytes
-            data = b"".join([*parts, chunk[: last - size]]) if parts else chunk[:last]
-            rest = chunk[last - size :]
-        else:
-            buf = b"".join([*parts, chunk])
-            data, rest = buf[:last], buf[last:]
-        yield EntryChunk(data, line, (0, *found))
-        line += data.count(b"\n")
+        last = starts.pop()
+        buf = b"".join([*parts, chunk]) if parts else chunk
+        yield line, buf, starts, last
+        line = 0
+        rest = buf[last:]
         parts = [rest]
         size = len(rest)
-    if started and parts:
-        data = b"".join(parts)
-        if data:
-            yield EntryChunk(data, line, (0,))
+    if started and size:
+        buf = b"".join(parts)
+        yield line, buf, [0], len(buf)
 
 
 def _tail(parts: list[bytes], n: int) -> bytes:
@@ -147,6 +161,8 @@ def _tail(parts: list[bytes], n: int) -> bytes:
 
 def _split_footer(data: bytes, line: int, decoder: TextDecoder) -> tuple[bytes, Feed | None]:
     """Cut the page footer, if any, off an entry's bytes; what follows it is a preamble."""
+    if _NEXT_FEED_TEXT not in data and _LAST_NEW.search(data) is None:
+        return data, None  # neither footer line can match (the usual entry: one fast scan each)
     cut = -1
     for needle in (_AS_OF, _NEXT_FEED):
         pos = data.find(needle)
@@ -239,12 +255,13 @@ def iter_raw_entries(source: Source, on_warning: Warn, on_read: OnRead | None = 
             read[0] += len(c)
             yield c
 
-    for chunk in iter_entry_chunks(_counted(open_chunks(source, on_warning, on_read))):
-        data, starts = chunk.data, chunk.starts
-        line = chunk.line
-        bounds = list(starts[1:]) + [len(data)]
-        for start, end in zip(starts, bounds, strict=True):
-            entry = data[start:end]
+    line = 0
+    for first_line, buf, starts, end in _cut_chunks(_counted(open_chunks(source, on_warning, on_read))):
+        line = first_line or line
+        bounds = starts[1:]
+        bounds.append(end)
+        for start, stop in zip(starts, bounds, strict=True):
+            entry = buf[start:stop]
             while entry:
                 seen += 1
                 body, feed = _split_footer(entry, line, decoder)

@@ -148,7 +148,18 @@ def test_interrupt_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
         yield from CORPUS[:5]
         raise KeyboardInterrupt
 
+    def interrupted_lines(
+        files: object, selection: object = None, render: object = None, *args: object, **options: object
+    ) -> Iterator[bytes]:
+        # jsonl goes through the parallel path (options.rendered), not options.articles
+        from isocorpus.export.jsonl import json_line
+
+        for article in CORPUS[:5]:
+            yield json_line(article).encode()
+        raise KeyboardInterrupt
+
     monkeypatch.setattr("isocorpus.cli.export_cmd.articles", interrupted)
+    monkeypatch.setattr("isocorpus.cli.export_cmd.rendered", interrupted_lines)
     target = tmp_path / f"out.{fmt}"
     result = run("-f", fmt, "-o", str(target))
     assert result.exit_code == 130
@@ -265,9 +276,9 @@ def test_a_full_disk_under_o_is_one_error_line_and_leaves_nothing(
         out.write("x" * 100)
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("isocorpus.export.jsonl.write_jsonl", full)
-    target = tmp_path / "out.jsonl"
-    result = run("-o", str(target))
+    monkeypatch.setattr("isocorpus.export.json.write_json", full)
+    target = tmp_path / "out.json"
+    result = run("-f", "json", "-o", str(target))
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == f"isocorpus: error: {target}: no space left on device\n"
     assert os.listdir(tmp_path) == []

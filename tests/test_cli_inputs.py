@@ -274,8 +274,9 @@ def test_a_30_mb_paragraph_is_searched(big_runs: dict[str, tuple[int, bytes, byt
     assert line.startswith("1:") and ":paragraph:" in line and "needle" in line and len(line) < 200
 
 
-def _peak_kib(args: list[str], cwd: Path) -> int:
-    """Run the CLI in a fresh interpreter; its peak resident memory (VmHWM) in KiB.
+def _peak_kib(args: list[str], cwd: Path, jobs: int) -> int:
+    """Run the CLI in a fresh interpreter with ``jobs`` processes; the parent's peak resident
+    memory (VmHWM) in KiB.
 
     Not wait4's ru_maxrss: a child forked from pytest counts pytest's own pages in it. The
     chunk read at a time and what may wait for a page footer are lowered to 1 MB and 512 KB
@@ -294,27 +295,37 @@ def _peak_kib(args: list[str], cwd: Path) -> int:
         "from isocorpus.cli import main\n"
         "main()\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], cwd=cwd, capture_output=True, timeout=120)
+    env = {**os.environ, "ISOCORPUS_JOBS": str(jobs)}
+    done = subprocess.run([sys.executable, "-c", code], cwd=cwd, capture_output=True, timeout=120, env=env)
     assert done.returncode == 0, done.stderr
     return int(report.read_text())
 
 
 @pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="reads VmHWM from /proc")
-def test_memory_is_bounded_by_the_largest_entry_not_the_file(tmp_path: Path) -> None:
-    """Exporting 48 entries of 256 KB with no page footer peaks where exporting 8 does.
+@pytest.mark.parametrize(
+    ("jobs", "counts"),
+    [(1, (8, 64)), (2, (48, 96))],
+    ids=["one-process", "worker-processes"],
+)
+def test_memory_is_bounded_by_the_largest_entry_not_the_file(
+    tmp_path: Path, jobs: int, counts: tuple[int, int]
+) -> None:
+    """Exporting many entries of 256 KB with no page footer peaks where exporting fewer does.
 
-    Entries wait for their page's footer, but only up to MAX_PENDING_BYTES; before that limit
-    was there, all 48 waited (13 MB more at the peak, against 1.3 MB now).
+    Entries wait for their page's footer, but only up to MAX_PENDING_BYTES: before that limit,
+    all waited (13 MB more at the peak for 48 entries than for 8). Parsed in one process, the batches
+    were all read before the first was parsed (13 MB more, again); with workers, the batches
+    in flight are bounded (from 48 entries on, the pool is full).
     """
     size = 1 << 18
     peaks = []
-    for n in (8, 48):
+    for n in counts:
         path = tmp_path / f"{n}.txt"
         path.write_bytes(b"".join(_big_entry(i, size) for i in range(n)))
-        peaks.append(_peak_kib(["export", "-q", "-o", "out.jsonl", "--force", str(path)], tmp_path))
+        peaks.append(_peak_kib(["export", "-q", "-o", "out.jsonl", "--force", str(path)], tmp_path, jobs))
         assert (tmp_path / "out.jsonl").read_bytes().count(b"\n") == n
-    growth = (40 * size) // 1024  # what the file grew by, in KiB
-    assert peaks[1] - peaks[0] < growth // 2, f"peak {peaks[0]} KiB for 8 entries, {peaks[1]} KiB for 48"
+    growth = (counts[1] - counts[0]) * size // 1024  # what the file grew by, in KiB
+    assert peaks[1] - peaks[0] < growth // 2, f"peak {peaks[0]} KiB for {counts[0]} entries, {peaks[1]} for {counts[1]}"
 
 
 def test_a_file_name_that_is_not_utf8_is_shown_escaped_and_exports(tmp_path: Path) -> None:

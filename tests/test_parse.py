@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from datetime import datetime
 from pathlib import Path
 
@@ -444,17 +443,3 @@ def test_count_tokens_is_str_split_whatever_the_length(text: str, monkeypatch: p
     assert isocorpus.parse.count_tokens(text) == len(text.split())
     monkeypatch.setattr(isocorpus.parse, "_TOKEN_SLICE", 7)  # cuts inside words and inside runs of spaces
     assert isocorpus.parse.count_tokens(text) == len(text.split())
-
-
-def test_other_spaces_are_every_space_but_the_space_and_the_newline() -> None:
-    spaces = {c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace()}
-    assert set(isocorpus.parse._OTHER_SPACES) == spaces - {" ", "\n"}
-
-
-@pytest.mark.parametrize(
-    "text", ["", "a b", "a  b", "a\tb", "a\nb", "a\r\nb", "a\u00a0b", "a\u2028b", "a\u3000b", "\n\n", "x" * 99 + "\x85"]
-)
-def test_is_irregular_finds_what_the_regular_expression_finds(text: str) -> None:
-    for start in range(len(text) + 1):
-        expected = isocorpus.parse._IRREGULAR_SPACE.search(text, start) is not None
-        assert isocorpus.parse._is_irregular(text, start) == expected

@@ -17,12 +17,22 @@ from typer.core import TyperGroup
 
 from .. import __version__
 from ..errors import IsocorpusError
+from .startup import lighten
 
 EXIT_OK, EXIT_NO_MATCH, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 class IsocorpusGroup(TyperGroup):
     """Runs a command, turning core errors and interrupts into one line and an exit code."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        lighten(self, ctx)  # start-up: no pydantic for plain options
+        return super().parse_args(ctx, args)
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        command = super().get_command(ctx, cmd_name)
+        lighten(command, ctx)  # start-up: no pydantic for plain options
+        return command
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -52,7 +62,36 @@ class IsocorpusGroup(TyperGroup):
             raise typer.Exit(EXIT_ERROR) from None
 
 
-app = typer.Typer(
+class _Typer(typer.Typer):
+    """The app, whose command modules (``commands.MODULES``) are imported when first needed.
+
+    ``main`` asks for the one command it runs; the first read of ``registered_commands``
+    before that (``--help``, tests) imports them all.
+    """
+
+    _loaded = False
+
+    @property
+    def registered_commands(self) -> list[Any]:
+        if not self._loaded:
+            self.load_commands()
+        return self._registered
+
+    @registered_commands.setter
+    def registered_commands(self, value: list[Any]) -> None:
+        self._registered = value
+
+    def load_commands(self, command: str | None = None) -> None:
+        """Import the module of ``command`` (all of them when it names none); once."""
+        if self._loaded:
+            return
+        self._loaded = True
+        from .commands import load
+
+        load(command)
+
+
+app = _Typer(
     cls=IsocorpusGroup,
     name="isocorpus",
     help="Turn feed-reader dumps into articles: list, grep, show, export, timeline, stats.\n\n"
@@ -80,11 +119,10 @@ def _root(
     """Turn feed-reader dumps into articles: list, grep, show, export, timeline, stats."""
 
 
-from . import commands  # noqa: E402,F401  (registers the commands on ``app``)
-
-
 def main() -> None:
     """Entry point of the console script and of ``python -m isocorpus``."""
+    args = sys.argv[1:]
+    app.load_commands(args[0] if args else None)  # start-up: only the command that runs
     try:
         code = app(prog_name="isocorpus", standalone_mode=False)
         sys.stdout.flush()

@@ -13,8 +13,22 @@ from types import FrameType
 import typer
 
 from ..errors import UsageError
+from ..filters import ArticleFilter
 from . import app
-from .options import AUTHOR, FILES, LANG, QUIET, SINCE, UNIQUE, UNTIL, Language, articles, make_filter
+from .options import (
+    AUTHOR,
+    FILES,
+    LANG,
+    QUIET,
+    SINCE,
+    UNIQUE,
+    UNTIL,
+    Language,
+    articles,
+    make_filter,
+    rendered,
+    write_encoded,
+)
 
 
 class ExportFormat(str, Enum):
@@ -60,6 +74,9 @@ def export_command(
     to_file = output is not None and output != "-"
     if fmt is ExportFormat.sqlite and not to_file:
         raise UsageError("--format sqlite writes a database file: give -o FILE")
+    if fmt is ExportFormat.jsonl:
+        _export_jsonl(files, selection, output if to_file else None, force, quiet)
+        return
     chosen = articles(files, selection, quiet=quiet)
     if fmt is ExportFormat.sqlite:
         from ..export.sqlite import write_sqlite
@@ -82,6 +99,20 @@ def export_command(
     from ..render.safe import terminal_safe
 
     writer(chosen, terminal_safe(sys.stdout) if fmt is ExportFormat.csv else sys.stdout)
+
+
+def _export_jsonl(files: list[str], selection: ArticleFilter, output: str | None, force: bool, quiet: bool) -> None:
+    """JSON Lines, parsed and encoded on every core (the same bytes as ``write_jsonl``)."""
+    from ..export.jsonl import json_line
+
+    lines = rendered(files, selection, json_line, quiet=quiet)  # checks the inputs before a file is made
+    if output is None:
+        write_encoded(lines, sys.stdout)
+        return
+    from ..export.atomic import atomic_open
+
+    with _signals_end_cleanly(), atomic_open(output, force) as out:
+        write_encoded(lines, out)
 
 
 @contextlib.contextmanager

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import itertools
+import os
 import sys
 from collections.abc import Callable, Iterator
 from enum import Enum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO, TypeVar
 
 import typer
 
@@ -121,11 +122,64 @@ def close_progress_bars() -> None:
         _open_bars.pop()()
 
 
-def _closing(stream: Iterator[Article], close: Callable[[], None]) -> Iterator[Article]:
+T = TypeVar("T")
+
+
+def _closing(stream: Iterator[T], close: Callable[[], None]) -> Iterator[T]:
     try:
         yield from stream
     finally:
         close()
+
+
+def rendered(
+    files: list[str] | None,
+    selection: ArticleFilter,
+    render: Callable[[Article], str],
+    encoding: str = "utf-8",
+    errors: str = "strict",
+    quiet: bool = False,
+) -> Iterator[bytes]:
+    """``render(article)`` of each filtered article, encoded, parsed on every core.
+
+    What ``render`` gives for each of ``articles(files, selection)``, but the articles are
+    parsed and rendered (and encoded) in worker processes (``isocorpus.workers``). As with
+    ``articles``, the inputs are checked and the first entries read before this returns, and
+    a run that takes a while shows a progress bar unless ``quiet``.
+    """
+    from ..workers import encoded, map_articles
+
+    bar = None if quiet else progress_bar()
+    stream = map_articles(
+        files or None,
+        encoded(render, encoding, errors),
+        keep=selection.matches,
+        on_warning=report,
+        on_progress=bar,
+    )
+    chunks = (chunk for _, chunk in stream) if not selection.unique else _unique(stream)
+    return _closing(chunks, bar.close) if bar is not None else chunks
+
+
+def _unique(stream: Iterator[tuple[str, bytes]]) -> Iterator[bytes]:
+    seen: set[str] = set()
+    for ident, chunk in stream:
+        if ident not in seen:
+            seen.add(ident)
+            yield chunk
+
+
+def write_encoded(chunks: Iterator[bytes], out: TextIO, encoding: str = "utf-8", errors: str = "strict") -> None:
+    """Write ``rendered`` output to a text stream: to its buffer when it has one (and no newline translation)."""
+    buffer = getattr(out, "buffer", None)
+    if buffer is None or os.linesep != "\n":
+        for chunk in chunks:
+            out.write(chunk.decode(encoding, errors))
+        return
+    out.flush()
+    write = buffer.write
+    for chunk in chunks:
+        write(chunk)
 
 
 # --- matching options, shared by grep and timeline (one matcher: isocorpus.search) ----------

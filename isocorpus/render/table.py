@@ -50,17 +50,26 @@ def _tsv_cell(value: Any) -> str:
     return visible(text.replace("\t", " ").replace("\r\n", " ").replace("\n", " ").replace("\r", " "))
 
 
+#: The header row of the tab-separated output.
+TSV_HEADER = "\t".join(LIST_COLUMNS) + "\n"
+
+
+def tsv_row(article: Article) -> str:
+    """One article as a tab-separated line (newline included), as ``write_tsv`` writes it."""
+    row = list_row(article)
+    return "\t".join(_tsv_cell(row[c]) for c in LIST_COLUMNS) + "\n"
+
+
 def write_tsv(articles: Iterable[Article], out: TextIO) -> int:
     """A header row, then one tab-separated line per article; returns how many.
 
     Tabs and line breaks inside a cell become spaces and control characters visible escapes,
     so every line is one row with six fields for ``cut`` and ``awk``.
     """
-    out.write("\t".join(LIST_COLUMNS) + "\n")
+    out.write(TSV_HEADER)
     n = 0
     for article in articles:
-        row = list_row(article)
-        out.write("\t".join(_tsv_cell(row[c]) for c in LIST_COLUMNS) + "\n")
+        out.write(tsv_row(article))
         n += 1
     return n
 
