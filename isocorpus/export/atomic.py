@@ -19,7 +19,7 @@ import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from ..errors import OutputError
 
@@ -102,21 +102,39 @@ def atomic_path(path: str | os.PathLike[str], force: bool = False, special: bool
 
 
 #: Signals held back while a temporary file is made or removed.
-_HELD = {getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)}
+_HELD = tuple(getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name))
 
 
 @contextlib.contextmanager
 def _signals_held() -> Iterator[None]:
     """Hold Ctrl-C (and SIGTERM, SIGHUP) for the few system calls inside: one that arrives
-    meanwhile is delivered, as usual, right after."""
-    if not hasattr(signal, "pthread_sigmask") or threading.current_thread() is not threading.main_thread():
+    meanwhile is handled, as it would have been, right after.
+
+    The handlers are swapped, not the signal mask: the operating system may deliver a signal to
+    any thread (a progress bar's, a process pool's), but Python runs handlers in the main one.
+    """
+    if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous = signal.pthread_sigmask(signal.SIG_BLOCK, _HELD)
+    caught: list[int] = []
+    previous: dict[int, Any] = {}
+    for signum in _HELD:
+        handler = signal.getsignal(signum)
+        if handler is None:  # installed by C code: leave it alone
+            continue
+        previous[signum] = handler
+        signal.signal(signum, lambda n, frame: caught.append(n))
     try:
         yield
     finally:
-        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        for signum in caught:
+            handler = previous[signum]
+            if callable(handler):
+                handler(signum, None)  # Ctrl-C: KeyboardInterrupt, now
+            elif handler == signal.SIG_DFL:
+                os.kill(os.getpid(), signum)  # end as the signal would have ended it
 
 
 @contextlib.contextmanager
