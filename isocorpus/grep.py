@@ -23,13 +23,24 @@ from dataclasses import dataclass
 from functools import partial
 from itertools import islice
 
-from .errors import BinaryInputError, Diagnostic, InputWarning
+from .errors import Diagnostic, InputWarning
 from .filters import ArticleFilter
 from .model import Article, Block, BlockKind
-from .parse import OnProgress, iter_raw, parse_entry
+from .parse import iter_raw, parse_entry
 from .scan import CountSpec, FilePlan, Finder, Tally, count_file, count_region, make_finder
 from .search import DEFAULT_KINDS, Hit, Query, count_matches, search_article
-from .sources import CHUNK_SIZE, MARKER, OnRead, Source, TextDecoder, Warn, open_chunks, resolve_inputs
+from .sources import (
+    CHUNK_SIZE,
+    MARKER,
+    OnProgress,
+    OnRead,
+    ProgressMeter,
+    Source,
+    TextDecoder,
+    Warn,
+    open_chunks,
+    resolve_inputs,
+)
 from .split import NL_MARKER, iter_raw_entries
 
 Inputs = str | os.PathLike[str] | Iterable[str | os.PathLike[str]] | None
@@ -162,30 +173,14 @@ def count_hits(
     spec = CountSpec(query, finder, kinds, max_per_article, stats is not None)
     tally = Tally()
     sources = resolve_inputs(inputs, warn)
-    sizes = [s.size for s in sources]
-    total = None if None in sizes else sum(s or 0 for s in sizes)
-    done = 0
-
-    def advance(n: int) -> None:
-        nonlocal done
-        done += n
-        if on_progress is not None:
-            on_progress(done, total)
-
+    meter = ProgressMeter(sources, on_progress)
     for source in sources:
-        start = done
-        try:
+        with meter.reading(source, warn):
             plan = plan_file(source, warn)
             if plan is None:
-                tally.add(_count_stream(source, spec, warn, advance if on_progress else None))
+                tally.add(_count_stream(source, spec, warn, meter.on_read))
             elif plan.size > plan.data_start:
                 tally.add(count_file(plan, spec, jobs))  # in parallel ranges: counted when done
-        except BinaryInputError as exc:
-            if len(sources) == 1:
-                raise
-            warn(Diagnostic(source.name, None, f"{exc.message}; skipped"))
-        if on_progress is not None and source.size is not None and done < start + source.size:
-            advance(start + source.size - done)
     if stats is not None:
         stats.engine = finder.engine
         stats.entries += tally.entries

@@ -12,16 +12,15 @@ import hashlib
 import os
 import re
 import warnings
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 
-from .errors import BinaryInputError, Diagnostic, InputWarning
+from .errors import Diagnostic, InputWarning
 from .model import Article, Block, BlockKind
-from .sources import Warn, resolve_inputs
+from .sources import OnProgress, ProgressMeter, Warn, resolve_inputs
 from .split import RawEntry, iter_raw_entries
 from .timestamps import TimestampError, parse_timestamp
 
 #: Told the bytes read so far from all the inputs, and their total (None when unknown: stdin).
-OnProgress = Callable[[int, "int | None"], None]
 #: The head of a text ``detect_language`` looks at: a paragraph of megabytes is judged by its first.
 _LANGUAGE_HEAD = 1 << 20
 
@@ -369,26 +368,10 @@ def iter_raw(
     """
     warn = on_warning or _default_warn
     sources = resolve_inputs(inputs, warn)
-    sizes = [s.size for s in sources]
-    total = None if None in sizes else sum(s or 0 for s in sizes)
-    done = 0
-
-    def advance(n: int) -> None:
-        nonlocal done
-        done += n
-        if on_progress is not None:
-            on_progress(done, total)
-
+    meter = ProgressMeter(sources, on_progress)
     for source in sources:
-        start = done
-        try:
-            yield from iter_raw_entries(source, warn, advance if on_progress else None)
-        except BinaryInputError as exc:
-            if len(sources) == 1:
-                raise
-            warn(Diagnostic(source.name, None, f"{exc.message}; skipped"))
-        if on_progress is not None and source.size is not None and done < start + source.size:
-            advance(start + source.size - done)  # a skipped input, or one that shrank: count it read
+        with meter.reading(source, warn):
+            yield from iter_raw_entries(source, warn, meter.on_read)
 
 
 def iter_articles(

@@ -14,6 +14,7 @@ import stat
 import sys
 import zlib
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -36,6 +37,9 @@ _WALKED_SUFFIXES = {".txt", ".gz"}
 Warn = Callable[[Diagnostic], None]
 #: Told the number of bytes each read took from an input (on disk: compressed, for gzip).
 OnRead = Callable[[int], None]
+#: ``on_progress(done, total)``: bytes read from all the inputs so far, and their total size on
+#: disk (None when one of them is stdin or a pipe).
+OnProgress = Callable[[int, "int | None"], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -407,3 +411,40 @@ def _bad_lines(data: bytes, line: int, most: int = 10) -> list[int]:
             if not pos:
                 break
     return lines
+
+
+class ProgressMeter:
+    """Bytes read across several inputs, reported to ``on_progress(done, total)``."""
+
+    __slots__ = ("done", "total", "on_progress", "count")
+
+    def __init__(self, sources: list[Source], on_progress: OnProgress | None) -> None:
+        sizes = [s.size for s in sources]
+        self.total = None if None in sizes else sum(s or 0 for s in sizes)
+        self.done = 0
+        self.on_progress = on_progress
+        self.count = len(sources)
+
+    def advance(self, n: int) -> None:
+        self.done += n
+        if self.on_progress is not None:
+            self.on_progress(self.done, self.total)
+
+    @property
+    def on_read(self) -> OnRead | None:
+        """The ``on_read`` hook to hand the reader, or None when nobody is watching."""
+        return self.advance if self.on_progress is not None else None
+
+    @contextmanager
+    def reading(self, source: Source, warn: Warn) -> Iterator[None]:
+        """Read one input: a binary input is skipped with a warning unless it is the only one,
+        and an input skipped (or one that shrank) counts as read in full."""
+        start = self.done
+        try:
+            yield
+        except BinaryInputError as exc:
+            if self.count == 1:
+                raise
+            warn(Diagnostic(source.name, None, f"{exc.message}; skipped"))
+        if self.on_progress is not None and source.size is not None and self.done < start + source.size:
+            self.advance(start + source.size - self.done)

@@ -26,8 +26,8 @@ from typing import Any, TypeVar
 
 from .errors import Diagnostic, IsocorpusError, UsageError
 from .model import Article, Feed
-from .parse import OnProgress, _default_warn, iter_raw, parse_entry
-from .sources import TextDecoder, Warn
+from .parse import _default_warn, iter_raw, parse_entry
+from .sources import OnProgress, TextDecoder, Warn
 from .split import RawEntry
 
 R = TypeVar("R")
