@@ -16,3 +16,4 @@ def _env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("COLUMNS", "100")
     monkeypatch.setenv("TMPDIR", str(tmp_path))
     monkeypatch.delenv("FORCE_COLOR", raising=False)
+    monkeypatch.setenv("ISOCORPUS_PAGER", "")  # no pager under a pty (the pager tests set their own)

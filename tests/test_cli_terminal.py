@@ -44,11 +44,12 @@ def run_pty(
     *,
     stderr_tty: bool = False,
     feed: Callable[[IO[bytes]], None] | None = None,
+    env: dict[str, str] | None = None,
 ) -> tuple[int, bytes, bytes]:
     """Run the CLI with stdout on a pty (and stderr too, if ``stderr_tty``: the same terminal).
 
     Returns the exit code, what the terminal received, and stderr when it was a pipe. ``feed``
-    writes stdin (in a thread) and closes it.
+    writes stdin (in a thread) and closes it. No pager unless ``env`` names one.
     """
     master, slave = pty.openpty()
     proc = subprocess.Popen(
@@ -56,7 +57,7 @@ def run_pty(
         stdin=subprocess.PIPE if feed else subprocess.DEVNULL,
         stdout=slave,
         stderr=slave if stderr_tty else subprocess.PIPE,
-        env={**os.environ, "TERM": "xterm-256color"},
+        env={**os.environ, "TERM": "xterm-256color", "ISOCORPUS_PAGER": "", **(env or {})},
     )
     os.close(slave)
     if feed is not None:

@@ -17,6 +17,7 @@ from typer.core import TyperGroup
 
 from .. import __version__
 from ..errors import IsocorpusError
+from .output import end_output
 from .startup import lighten
 
 EXIT_OK, EXIT_NO_MATCH, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
@@ -42,6 +43,7 @@ class IsocorpusGroup(TyperGroup):
                 from .options import close_progress_bars
 
                 close_progress_bars()
+                end_output()  # the pager shows the rest before an error line is printed
         except IsocorpusError as exc:
             from ..render.safe import visible
 

@@ -14,6 +14,7 @@ import typer
 
 from ..errors import UsageError
 from ..filters import ArticleFilter
+from ..render.console import ColorChoice
 from . import app
 from .options import (
     AUTHOR,
@@ -29,6 +30,7 @@ from .options import (
     rendered,
     write_encoded,
 )
+from .output import COLOR
 
 
 class ExportFormat(str, Enum):
@@ -59,6 +61,7 @@ def export_command(
     lang: Language = LANG,
     unique: bool = UNIQUE,
     quiet: bool = QUIET,
+    color: ColorChoice = COLOR,
 ) -> None:
     """Write the articles as records: json (one array), jsonl (one object a line), csv, sqlite.
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from ..errors import Diagnostic, UsageError
+from ..render.console import ColorChoice
 from ..render.kwic import KwicSort
 from ..search import SearchIn
 from . import EXIT_NO_MATCH, EXIT_OK, app
@@ -33,6 +34,7 @@ from .options import (
     progress_bar,
     report,
 )
+from .output import COLOR, NO_PAGER
 
 if TYPE_CHECKING:
     from ..grep import GrepStats
@@ -106,6 +108,8 @@ def grep_command(
     quiet: bool = typer.Option(
         False, "--quiet", help="No progress bar (shown on a terminal when reading takes a while)."
     ),
+    color: ColorChoice = COLOR,
+    no_pager: bool = NO_PAGER,
 ) -> None:
     """Search the articles' blocks for PATTERN, smart about case, quotes, dashes and block kinds.
 

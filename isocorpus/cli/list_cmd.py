@@ -8,6 +8,7 @@ from enum import Enum
 import typer
 
 from ..filters import SortKey
+from ..render.console import ColorChoice
 from . import app
 from .options import (
     AUTHOR,
@@ -23,6 +24,7 @@ from .options import (
     rendered,
     write_encoded,
 )
+from .output import COLOR, NO_PAGER, page
 
 
 class ListFormat(str, Enum):
@@ -46,7 +48,7 @@ def list_command(
         show_default=False,
     ),
     sort: SortKey = typer.Option(
-        None, "--sort", "-s", help="Sort by this (ascending; ties keep input order).", show_default=False
+        None, "--sort", help="Sort by this (ascending; ties keep input order).", show_default=False
     ),
     reverse: bool = typer.Option(False, "--reverse", "-r", help="Descending (with no --sort: input order reversed)."),
     limit: int = typer.Option(
@@ -58,6 +60,8 @@ def list_command(
     lang: Language = LANG,
     unique: bool = UNIQUE,
     quiet: bool = QUIET,
+    color: ColorChoice = COLOR,
+    no_pager: bool = NO_PAGER,
 ) -> None:
     """One row per article: seq, date, byline, words, language, lede.
 
@@ -81,6 +85,8 @@ def list_command(
         out.write(TSV_HEADER)
         write_encoded(rows, out, encoding, errors)
         return
+    if fmt is ListFormat.table and is_terminal():
+        page()  # before reading: no progress bar under the pager
     chosen = sort_articles(articles(files, selection, quiet=quiet), sort, reverse, limit)
     # Each writer imported where it is used (start-up: json, csv and their escapes cost ~10 ms).
     if fmt is ListFormat.table:

@@ -105,10 +105,10 @@ def progress_bar() -> ProgressBar | None:
 
     ``close_progress_bars`` (called once the command has ended, however it ended) removes it.
     """
-    from ..render.console import is_terminal
+    from ..render.console import STATE, is_terminal
 
-    if not is_terminal(sys.stderr):
-        return None
+    if not is_terminal(sys.stderr) or STATE.paged_width is not None:
+        return None  # no bar over a pager
     from ..render.progress import ProgressBar
 
     bar = ProgressBar()

@@ -7,8 +7,10 @@ from enum import Enum
 
 import typer
 
+from ..render.console import ColorChoice
 from . import app
 from .options import FILES, QUIET, articles
+from .output import COLOR, NO_PAGER, page
 
 
 class ShowFormat(str, Enum):
@@ -33,6 +35,8 @@ def show_command(
     ),
     insets: bool = typer.Option(False, "--insets", help="Show the insets (series promos, captions)."),
     quiet: bool = QUIET,
+    color: ColorChoice = COLOR,
+    no_pager: bool = NO_PAGER,
 ) -> None:
     """Show one article: date, byline, lede, headings, paragraphs, lists, notes, sign-off.
 
@@ -47,6 +51,8 @@ def show_command(
     from ..render.console import is_terminal
     from ..render.safe import terminal_safe
 
+    if fmt is ShowFormat.text and is_terminal():
+        page()  # before reading: no progress bar under the pager
     article = find_article(articles(files, quiet=quiet), ref)
     if fmt is ShowFormat.json:
         from ..export.jsonl import encode

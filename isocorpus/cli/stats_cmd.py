@@ -9,8 +9,10 @@ from enum import Enum
 import typer
 
 from ..errors import Diagnostic
+from ..render.console import ColorChoice
 from . import app
 from .options import AUTHOR, FILES, LANG, QUIET, SINCE, UNIQUE, UNTIL, Language, articles, make_filter, report
+from .output import COLOR
 
 
 class StatsFormat(str, Enum):
@@ -36,6 +38,7 @@ def stats_command(
     lang: Language = LANG,
     unique: bool = UNIQUE,
     quiet: bool = QUIET,
+    color: ColorChoice = COLOR,
 ) -> None:
     """Totals: articles, words, date range, authors, languages, feeds, pages, warnings.
 

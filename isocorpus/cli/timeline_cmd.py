@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from ..render.console import ColorChoice
 from ..search import SearchIn  # typer needs the enums when the command is defined
 from ..timeline import Period
 from . import app
@@ -33,6 +34,7 @@ from .options import (
     make_filter,
     make_query,
 )
+from .output import COLOR
 
 if TYPE_CHECKING:
     from ..timeline import Timeline
@@ -84,6 +86,7 @@ def timeline_command(
     lang: Language = LANG,
     unique: bool = UNIQUE,
     quiet: bool = QUIET,
+    color: ColorChoice = COLOR,
 ) -> None:
     """Articles, words and the hits of each --term per day, ISO week, month or year.
 
