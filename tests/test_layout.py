@@ -116,14 +116,15 @@ def _private_attributes(relative: str) -> list[tuple[str, str, int]]:
     (``from . import parse`` … ``parse._TOKEN``)."""
     here = _module_name(relative)
     aliases: set[str] = set()
-    for module, names, node, _ in _imports(relative):
+    for module, _names, node, _ in _imports(relative):
         if isinstance(node, ast.ImportFrom):
             for alias in node.names:
                 full = f"{module}.{alias.name}"
                 if full != here and (PACKAGE / f"{full.replace('.', '/')[len('isocorpus/') :]}.py").exists():
                     aliases.add(alias.asname or alias.name)
         elif module.startswith("isocorpus.") and module != here:
-            aliases.update(a.asname for a in node.names if a.asname)  # type: ignore[attr-defined]
+            assert isinstance(node, ast.Import)
+            aliases.update(a.asname for a in node.names if a.asname)
     tree = ast.parse((PACKAGE / relative).read_text(encoding="utf-8"))
     return [
         (node.value.id, node.attr, node.lineno)
@@ -176,9 +177,7 @@ def test_rich_is_imported_inside_functions(relative: str) -> None:
 
 def _users(modules: tuple[str, ...]) -> list[str]:
     return sorted(
-        relative
-        for relative in MODULES
-        if any(_top(m) in modules or m in modules for m, _, _, _ in _imports(relative))
+        relative for relative in MODULES if any(_top(m) in modules or m in modules for m, _, _, _ in _imports(relative))
     )
 
 
