@@ -7,7 +7,7 @@ asks for (an order that needs every article first is read in one process), not b
 
 Nothing here prints or exits: warnings go to ``on_warning``, bytes read to ``on_progress``, the
 end of reading to ``on_done``, and errors are raised (``isocorpus.errors``). ``make_filter``
-and ``make_query`` turn what a user typed into the core's filter and compiled pattern; their
+and ``Matching`` turn what a user typed into the core's filter and compiled patterns; their
 errors name the parameter (``option="since"``), never a flag.
 """
 
@@ -16,6 +16,7 @@ from __future__ import annotations
 import itertools
 import os
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING, TypedDict, TypeVar
 
@@ -64,37 +65,46 @@ def make_filter(
     )
 
 
-def make_query(
-    pattern: str,
-    *,
-    fixed: bool = False,
-    word: bool = False,
-    ignore_case: bool = False,
-    case_sensitive: bool = False,
-    strict: bool = False,
-    fold_accents: bool = False,
-    fuzzy: int | None = 0,
-    timeout: float | None = None,
-) -> Query:
-    """Compile a pattern as grep and timeline do (``ignore_case``/``case_sensitive`` override smart
-    case; with both, ``case_sensitive`` wins); ``timeout`` None is the default limit."""
-    from .search import DEFAULT_TIMEOUT, CaseMode, compile_query
+@dataclass(frozen=True, slots=True)
+class Matching:
+    """How grep and timeline match a pattern: what their matching options say."""
 
-    case = CaseMode.SMART
-    if ignore_case:
-        case = CaseMode.IGNORE
-    if case_sensitive:
-        case = CaseMode.SENSITIVE
-    return compile_query(
-        pattern,
-        fixed=fixed,
-        word=word,
-        case=case,
-        strict=strict,
-        fold_accents=fold_accents,
-        fuzzy=fuzzy or 0,
-        timeout=DEFAULT_TIMEOUT if timeout is None else timeout,
-    )
+    fixed: bool = False
+    """The pattern is a literal string."""
+    word: bool = False
+    """Whole words only."""
+    ignore_case: bool = False
+    """Ignore case (instead of smart case)."""
+    case_sensitive: bool = False
+    """Match case exactly (instead of smart case; wins over ``ignore_case``)."""
+    strict: bool = False
+    """No typographic folding."""
+    fold_accents: bool = False
+    """Match regardless of accents."""
+    fuzzy: int | None = 0
+    """Edits allowed (None: 0)."""
+    timeout: float | None = None
+    """Seconds the regex may spend on one block (None: the default limit)."""
+
+    def compile(self, pattern: str) -> Query:
+        """The compiled query for ``pattern``."""
+        from .search import DEFAULT_TIMEOUT, CaseMode, compile_query
+
+        case = CaseMode.SMART
+        if self.ignore_case:
+            case = CaseMode.IGNORE
+        if self.case_sensitive:
+            case = CaseMode.SENSITIVE
+        return compile_query(
+            pattern,
+            fixed=self.fixed,
+            word=self.word,
+            case=case,
+            strict=self.strict,
+            fold_accents=self.fold_accents,
+            fuzzy=self.fuzzy or 0,
+            timeout=DEFAULT_TIMEOUT if self.timeout is None else self.timeout,
+        )
 
 
 def articles(

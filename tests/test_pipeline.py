@@ -12,7 +12,7 @@ from isocorpus import workers
 from isocorpus.errors import InputError, UsageError
 from isocorpus.export.jsonl import json_line
 from isocorpus.filters import ArticleFilter, SortKey, sort_articles
-from isocorpus.pipeline import articles, make_filter, make_query, rendered
+from isocorpus.pipeline import Matching, articles, make_filter, rendered
 from isocorpus.render.table import tsv_row
 
 UNIT = isocorpus.bundled_path().read_bytes().rstrip(b"\n") + b"\n"
@@ -41,14 +41,14 @@ def test_make_filter_reads_dates_and_names_the_parameter_at_fault() -> None:
     assert str(caught.value) == "until: cannot read 'yesterday' as a date (try 2019-04-01)"
 
 
-def test_make_query_case_flags_override_smart_case() -> None:
+def test_matching_case_flags_override_smart_case() -> None:
     def hits(query: object, text: str) -> int:
         return len(list(query.finditer(text)))  # type: ignore[attr-defined]
 
-    assert hits(make_query("war"), "WAR is peace") == 1
-    assert hits(make_query("War"), "war is peace") == 0
-    assert hits(make_query("War", ignore_case=True), "war is peace") == 1
-    assert hits(make_query("war", ignore_case=True, case_sensitive=True), "WAR") == 0
+    assert hits(Matching().compile("war"), "WAR is peace") == 1
+    assert hits(Matching().compile("War"), "war is peace") == 0
+    assert hits(Matching(ignore_case=True).compile("War"), "war is peace") == 1
+    assert hits(Matching(ignore_case=True, case_sensitive=True).compile("war"), "WAR") == 0
 
 
 def test_articles_filters_and_orders() -> None:

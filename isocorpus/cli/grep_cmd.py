@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from ..errors import Diagnostic, UsageError
-from ..pipeline import make_filter, make_query
+from ..pipeline import Matching, make_filter
 from ..render.kwic import KwicSort
 from ..search import SearchIn
 from . import app
@@ -127,17 +127,8 @@ def grep_command(
         raise UsageError(f"{' and '.join(modes)} cannot be combined: choose one output")
     if (width is not None or sort is not None) and not kwic:
         raise UsageError("--width and --sort go with --kwic")
-    query = make_query(
-        pattern,
-        fixed=fixed,
-        word=word,
-        ignore_case=ignore_case,
-        case_sensitive=case_sensitive,
-        strict=strict,
-        fold_accents=fold_accents,
-        fuzzy=fuzzy,
-        timeout=timeout,
-    )
+    matching = Matching(fixed, word, ignore_case, case_sensitive, strict, fold_accents, fuzzy, timeout)
+    query = matching.compile(pattern)
     kinds = resolve_kinds(search_in)
     selection = make_filter(author, since, until, lang, unique)
     before = (context or 0) if before_context is None else before_context

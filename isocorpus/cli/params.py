@@ -1,7 +1,7 @@
 """The options the commands share, declared once: inputs, filters, quiet, and matching.
 
 Declarations only: what the values mean is the core's (``isocorpus.pipeline.make_filter``,
-``make_query``). A command's own options stay in its module.
+``Matching``). A command's own options stay in its module.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ UNIQUE = typer.Option(False, "--unique", "-u", help="Drop an article already see
 QUIET = typer.Option(False, "--quiet", "-q", help="No progress bar (shown on a terminal when reading takes a while).")
 
 
-# --- matching options, shared by grep and timeline (``pipeline.make_query``) -------------------
+# --- matching options, shared by grep and timeline (``pipeline.Matching``) -------------------
 
 FIXED = typer.Option(False, "--fixed-strings", "-F", help="Treat the pattern as a literal string.")
 WORD = typer.Option(False, "--word", "-w", help="Match whole words only.")
@@ -48,7 +48,7 @@ IGNORE_CASE = typer.Option(False, "--ignore-case", "-i", help="Ignore case.")
 CASE_SENSITIVE = typer.Option(False, "--case-sensitive", "-s", help="Match case exactly (default: smart case).")
 STRICT = typer.Option(False, "--strict", help="No typographic folding (a straight ' no longer matches a curly one).")
 FOLD_ACCENTS = typer.Option(False, "--fold-accents", help="Match regardless of accents (votacion = votación).")
-# Numbers default to None (resolved in make_query): a parameter left alone then costs typer no
+# Numbers default to None (resolved in pipeline.Matching): a parameter left alone then costs typer no
 # coercion at start-up.
 FUZZY = typer.Option(
     None,

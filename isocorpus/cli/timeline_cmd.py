@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from ..pipeline import articles, make_filter, make_query
+from ..pipeline import Matching, articles, make_filter
 from ..search import SearchIn  # typer needs the enums when the command is defined
 from ..timeline import Period
 from . import app
@@ -96,20 +96,8 @@ def timeline_command(
     from ..search import resolve_kinds
     from ..timeline import build_timeline
 
-    queries = [
-        make_query(
-            pattern,
-            fixed=fixed,
-            word=word,
-            ignore_case=ignore_case,
-            case_sensitive=case_sensitive,
-            strict=strict,
-            fold_accents=fold_accents,
-            fuzzy=fuzzy,
-            timeout=timeout,
-        )
-        for pattern in term or ()
-    ]
+    matching = Matching(fixed, word, ignore_case, case_sensitive, strict, fold_accents, fuzzy, timeout)
+    queries = [matching.compile(pattern) for pattern in term or ()]
     selection = make_filter(author, since, until, lang, unique)
     timeline = build_timeline(
         articles(files, selection, **reading(quiet)),
