@@ -29,7 +29,17 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any, BinaryIO
 
-from . import parse
+from .blocks import (
+    LONG_KINDS,
+    SHORT_MAX,
+    collapse_doubled,
+    group_kinds,
+    is_numbered,
+    notes_after,
+    opens_provenance,
+    passed_by_provenance,
+    single_kind,
+)
 from .errors import InputError, IsocorpusError, SearchTimeoutError
 from .model import BlockKind
 from .search import BYLINE, Query
@@ -449,7 +459,7 @@ class EntryView:
         return gap, -1
 
     def _is_closing(self, after: int) -> bool:
-        """Whether only insets (single lines after one blank line, no provenance opening) follow."""
+        """Whether only groups the provenance look-back passes over (insets) follow."""
         n = after
         while True:
             gap = 0
@@ -459,7 +469,7 @@ class EntryView:
             if n > self.body_end:
                 return True
             _, lines, _, n = self._group(n)
-            if len(lines) > 1 or gap != 1 or not parse.is_inset(lines[0]) or parse._PROVENANCE.match(lines[0]):
+            if not passed_by_provenance(lines, gap):
                 return False
 
     def _in_notes(self, g: int) -> bool:
@@ -484,18 +494,9 @@ class EntryView:
             gap, before = self._gap_before(h)
             if before < 0:
                 return False  # the lede's group: nothing in it sets the state
-            first = lines[0]
-            if len(lines) > 1:
-                if gap >= 2 and _is_notes_heading(first) and parse._NUMBERED.match(lines[1]):
-                    return True
-            elif (
-                gap >= 2
-                and not first.startswith(parse._SIGNED_BY)
-                and not parse._NUMBERED.match(first)
-                and parse.is_heading(first)
-                and not (parse._PROVENANCE.match(first) and self._is_closing(after))
-            ):
-                return _is_notes_heading(first)
+            state = notes_after(lines, gap)
+            if state is not None and not (len(lines) == 1 and opens_provenance(lines[0]) and self._is_closing(after)):
+                return state
             cur = h
 
     def classify(self, s: int, e: int = -1) -> tuple[str, str] | None:
@@ -547,51 +548,17 @@ class EntryView:
             lines, j, gap = lines[1:], j - 1, 0  # the rest of the lede's group: a group with no gap
         if len(lines) == 1:
             return self._single(text, gap, g, after, first_group)
-        first = lines[0]
-        if first.startswith(parse._SIGNED_BY):
-            return (BlockKind.PARAGRAPH.value, text)
-        if gap >= 2 and _is_notes_heading(first) and parse._NUMBERED.match(lines[1]):
-            return (BlockKind.HEADING.value if j == 0 else BlockKind.NOTE.value, text)
-        if parse._NUMBERED.match(first) and not first_group and self._in_notes(g):
-            return (BlockKind.NOTE.value, text)
-        if first.endswith(","):
-            return (BlockKind.SIGNOFF.value, text)
-        return (BlockKind.LIST.value, text)
+        in_notes = not first_group and is_numbered(lines[0]) and self._in_notes(g)
+        first_kind, kind = group_kinds(lines, gap, in_notes)
+        return ((first_kind if j == 0 else kind).value, text)
 
     def _single(self, text: str, gap: int, g: int, after: int, first_group: bool) -> tuple[str, str]:
         """The kind of a one-line group (not the lede) after ``gap`` blank lines."""
-        if parse._PROVENANCE.match(text) and self._is_closing(after):
+        if opens_provenance(text) and self._is_closing(after):
             return (BlockKind.PROVENANCE.value, text)
-        if text.startswith(parse._SIGNED_BY):
-            return (BlockKind.PARAGRAPH.value, text)
-        if parse._NUMBERED.match(text) and not first_group and self._in_notes(g):
-            return (BlockKind.NOTE.value, text)
-        if len(text) <= _SHORT_MAX:  # longer lines are neither headings nor insets
-            if gap >= 2 and parse.is_heading(text):
-                return (BlockKind.HEADING.value, text)
-            if gap == 1 and parse.is_inset(text):
-                return (BlockKind.INSET.value, parse.collapse_doubled(text))
-        return (BlockKind.PARAGRAPH.value, text)
-
-
-#: No line longer than this is a heading or an inset (a doubled inset is two short halves and a space).
-_SHORT_MAX = 2 * parse.SHORT_CHARS + 1
-#: What a longer line of an entry's body can be.
-_LONG_KINDS = frozenset(
-    k.value
-    for k in (
-        BlockKind.LEDE,
-        BlockKind.PARAGRAPH,
-        BlockKind.LIST,
-        BlockKind.NOTE,
-        BlockKind.SIGNOFF,
-        BlockKind.PROVENANCE,
-    )
-)
-
-
-def _is_notes_heading(text: str) -> bool:
-    return text.rstrip(":").strip().lower() in parse._NOTES_HEADINGS
+        in_notes = not first_group and is_numbered(text) and self._in_notes(g)
+        kind = single_kind(text, gap, in_notes)
+        return (kind.value, collapse_doubled(text) if kind is BlockKind.INSET else text)
 
 
 # --- counting -----------------------------------------------------------------------------------
@@ -649,7 +616,7 @@ def count_region(
     findall, timeout = query.compiled.findall, query.limit
     # A long line is never a heading or an inset: whether it is searched follows from ``kinds``
     # alone when they hold all, or none, of the kinds it can be.
-    long_searched = _LONG_KINDS <= kinds if _LONG_KINDS <= kinds or not _LONG_KINDS & kinds else None
+    long_searched = LONG_KINDS <= kinds if LONG_KINDS <= kinds or not LONG_KINDS & kinds else None
     entry: EntryView | None = None
     in_entry = 0
     line_end = -1
@@ -693,7 +660,7 @@ def count_region(
         text = None
         if long_searched is not None and ls >= entry.header_end:
             text = _stripped(data, ls, min(line_end, entry.body_end), encoding)
-            if len(text) <= _SHORT_MAX:
+            if len(text) <= SHORT_MAX:
                 text = None
             elif not long_searched:
                 continue
