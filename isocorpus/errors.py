@@ -29,6 +29,18 @@ class IsocorpusError(Exception):
     def __str__(self) -> str:
         return f"{_where(self.source, self.line)}{self.message}"
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Pickled as the fields it was made from (an error raised in a worker process reaches
+        # the parent whole), not as ``Exception.args``.
+        return (_rebuild, (type(self), self.__dict__))
+
+
+def _rebuild(cls: type[IsocorpusError], fields: dict[str, object]) -> IsocorpusError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, fields.get("message"))
+    error.__dict__.update(fields)
+    return error
+
 
 class InputError(IsocorpusError):
     """An input cannot be read at all: missing, unreadable, binary, or not a dump."""
@@ -41,6 +53,13 @@ class BinaryInputError(InputError):
 class UsageError(IsocorpusError):
     """The arguments do not make sense (bad date, bad reference, bad pattern)."""
 
+    def __init__(
+        self, message: str, source: str | None = None, line: int | None = None, *, option: str | None = None
+    ) -> None:
+        super().__init__(message, source, line)
+        self.option = option
+        """The parameter at fault, by its name in the library (``in``, ``timeout``), when one is."""
+
 
 class PatternError(UsageError):
     """A search pattern does not compile."""
@@ -48,6 +67,13 @@ class PatternError(UsageError):
 
 class SearchTimeoutError(IsocorpusError):
     """A regular expression took longer than its time limit on one block."""
+
+    def __init__(self, pattern: str, seconds: float, source: str | None = None, line: int | None = None) -> None:
+        super().__init__(f"pattern {pattern!r} took longer than {seconds:g}s on one block", source, line)
+        self.pattern = pattern
+        """The pattern as the user typed it."""
+        self.seconds = seconds
+        """The time limit it ran out of (a user may raise it)."""
 
 
 class OutputError(IsocorpusError):

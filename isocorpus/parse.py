@@ -278,7 +278,8 @@ _KIND_LIST, _KIND_INSET, _KIND_NOTE = BlockKind.LIST, BlockKind.INSET, BlockKind
 _KIND_SIGNOFF, _KIND_PROVENANCE = BlockKind.SIGNOFF, BlockKind.PROVENANCE
 
 
-def _default_warn(diagnostic: Diagnostic) -> None:
+def default_warn(diagnostic: Diagnostic) -> None:
+    """What happens to a warning about the input when no ``on_warning`` is given: a Python warning."""
     warnings.warn(str(diagnostic), InputWarning, stacklevel=4)
 
 
@@ -293,7 +294,7 @@ def iter_raw(
     ``on_progress(done, total)`` is called after each read (every few megabytes) with the bytes
     read so far from all the inputs and their size on disk (None when one is stdin or a pipe).
     """
-    warn = on_warning or _default_warn
+    warn = on_warning or default_warn
     sources = resolve_inputs(inputs, warn)
     meter = ProgressMeter(sources, on_progress)
     for source in sources:

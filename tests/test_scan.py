@@ -17,24 +17,15 @@ import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from isocorpus import scan
+from isocorpus import parallel
 from isocorpus.errors import PatternError
-from isocorpus.grep import GrepStats, count_hits, iter_hits, plan_file
 from isocorpus.parse import iter_articles, iter_raw, parse_entry
-from isocorpus.scan import (
-    CASE_EXTRAS,
-    MARKER,
-    BytesFinder,
-    CountSpec,
-    EntryView,
-    count_file_range,
-    engines,
-    footer_cut,
-    make_finder,
-    plan_ranges,
-)
-from isocorpus.search import DEFAULT_KINDS, compile_query, resolve_kinds
-from isocorpus.sources import Source, bundled_path, open_chunks
+from isocorpus.search import DEFAULT_KINDS, compile_query, count, resolve_kinds
+from isocorpus.search.count import CountSpec, count_file_range, plan_file, plan_ranges
+from isocorpus.search.grep import GrepStats, count_hits, iter_hits
+from isocorpus.search.lazy import EntryView, footer_cut
+from isocorpus.search.prefilter import CASE_EXTRAS, BytesFinder, engines, make_finder
+from isocorpus.sources import MARKER, Source, bundled_path, open_chunks
 from isocorpus.split import NL_MARKER, _split_footer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -245,21 +236,21 @@ def test_ranges_split_at_markers_count_the_same(monkeypatch: pytest.MonkeyPatch)
 
 
 def test_small_blocks_carry_entries_across_reads(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(scan, "BLOCK_SIZE", 4096)  # smaller than most entries: reads must grow
+    monkeypatch.setattr(count, "BLOCK_SIZE", 4096)  # smaller than most entries: reads must grow
     query = compile_query("the")
     assert count_hits(None, query, jobs=1) == count_hits(None, query, engine="none")
 
 
 def test_processes_count_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(scan, "MIN_RANGE", 1 << 14)
+    monkeypatch.setattr(count, "MIN_RANGE", 1 << 14)
     query = compile_query("democratic centralism")
     assert count_hits(None, query, jobs=2) == 9
 
 
 def test_spawned_processes_count_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
     """Where fork is missing (Windows, macOS by default), workers are spawned: the spec must pickle."""
-    monkeypatch.setattr(scan, "MIN_RANGE", 1 << 14)
-    monkeypatch.setattr(scan.sys, "platform", "darwin")
+    monkeypatch.setattr(count, "MIN_RANGE", 1 << 14)
+    monkeypatch.setattr(parallel.sys, "platform", "darwin")
     for engine in ENGINES:
         assert count_hits(None, compile_query("democratic centralism"), jobs=2, engine=engine) == 9
 
@@ -275,16 +266,17 @@ def test_a_file_that_vanishes_is_an_input_error(tmp_path: Path) -> None:
     query = compile_query("democratic centralism")
     finder = make_finder(query)
     assert finder is not None
-    failure = count_file_range(plan, 0, plan.size, CountSpec(query, finder, DEFAULT_KINDS, None, False))
-    assert failure == ("InputError", "No such file or directory", str(path), None)
+    with pytest.raises(InputError) as info:
+        count_file_range(plan, 0, plan.size, CountSpec(query, finder, DEFAULT_KINDS, None, False))
+    assert (info.value.message, info.value.source, info.value.line) == ("No such file or directory", str(path), None)
     with pytest.raises(InputError):
-        scan.count_file(plan, CountSpec(query, finder, DEFAULT_KINDS, None, False), 1)
+        count.count_file(plan, CountSpec(query, finder, DEFAULT_KINDS, None, False), 1)
 
 
 def test_timeout_in_a_process_keeps_its_source_and_line(monkeypatch: pytest.MonkeyPatch) -> None:
     from isocorpus.errors import SearchTimeoutError
 
-    monkeypatch.setattr(scan, "MIN_RANGE", 1 << 14)
+    monkeypatch.setattr(count, "MIN_RANGE", 1 << 14)
     query = compile_query(r"The(?:(\w+\s?)+\1){e<=3}", timeout=0.02)
     with pytest.raises(SearchTimeoutError) as info:
         count_hits(None, query, jobs=2)

@@ -35,7 +35,7 @@ from .options import (
 )
 
 if TYPE_CHECKING:
-    from ..grep import GrepStats
+    from ..search.grep import GrepStats
 
 
 def _report_input(diagnostic: Diagnostic) -> None:
@@ -117,8 +117,8 @@ def grep_command(
 
     Example: isocorpus grep "democratic centralism" --kwic --sort left
     """
-    from ..grep import GrepStats, count_hits, iter_hits
     from ..search import resolve_kinds
+    from ..search.grep import GrepStats, count_hits, iter_hits
 
     modes = [
         name for name, on in (("-c", count), ("-l", files_with_matches), ("--json", json_lines), ("--kwic", kwic)) if on

@@ -143,11 +143,11 @@ def rendered(
     """``render(article)`` of each filtered article, encoded, parsed on every core.
 
     What ``render`` gives for each of ``articles(files, selection)``, but the articles are
-    parsed and rendered (and encoded) in worker processes (``isocorpus.workers``). As with
+    parsed and rendered (and encoded) in worker processes (``isocorpus.parallel``). As with
     ``articles``, the inputs are checked and the first entries read before this returns, and
     a run that takes a while shows a progress bar unless ``quiet``.
     """
-    from ..workers import encoded, map_articles
+    from ..parallel import encoded, map_articles
 
     bar = None if quiet else progress_bar()
     stream = map_articles(
