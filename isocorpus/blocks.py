@@ -52,9 +52,8 @@ LONG_KINDS = frozenset(
     )
 )
 
-_LEDE, _PARAGRAPH, _HEADING = BlockKind.LEDE, BlockKind.PARAGRAPH, BlockKind.HEADING
-_LIST, _INSET, _NOTE = BlockKind.LIST, BlockKind.INSET, BlockKind.NOTE
-_SIGNOFF, _PROVENANCE = BlockKind.SIGNOFF, BlockKind.PROVENANCE
+_PARAGRAPH, _HEADING, _LIST = BlockKind.PARAGRAPH, BlockKind.HEADING, BlockKind.LIST
+_INSET, _NOTE, _SIGNOFF = BlockKind.INSET, BlockKind.NOTE, BlockKind.SIGNOFF
 
 
 # --- one line ----------------------------------------------------------------------------------

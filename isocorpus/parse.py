@@ -232,7 +232,7 @@ def parse_entry(raw: RawEntry, seq: int) -> Article:
         at = base + start
         first_line = g_lines[0]
         if k == provenance_at:
-            add(Block(_KIND_PROVENANCE, first_line, at))
+            add(Block(BlockKind.PROVENANCE, first_line, at))
             continue
         if first_line.startswith(SIGNED_BY):
             signatories = signatories + split_names(signatories_text(g_lines))
@@ -273,9 +273,7 @@ def parse_entry(raw: RawEntry, seq: int) -> Article:
     )
 
 
-_KIND_LEDE, _KIND_PARAGRAPH, _KIND_HEADING = BlockKind.LEDE, BlockKind.PARAGRAPH, BlockKind.HEADING
-_KIND_LIST, _KIND_INSET, _KIND_NOTE = BlockKind.LIST, BlockKind.INSET, BlockKind.NOTE
-_KIND_SIGNOFF, _KIND_PROVENANCE = BlockKind.SIGNOFF, BlockKind.PROVENANCE
+_KIND_LEDE, _KIND_PARAGRAPH, _KIND_INSET = BlockKind.LEDE, BlockKind.PARAGRAPH, BlockKind.INSET
 
 
 def default_warn(diagnostic: Diagnostic) -> None:
