@@ -173,6 +173,8 @@ def single_kind(text: str, gap: int, in_notes: bool) -> BlockKind:
     ``in_notes`` matters only for a numbered line (``is_numbered``): a caller may pass False
     for any other without working it out.
     """
+    if gap == 1 and not in_notes and text[-1] in SENTENCE_END:
+        return _PARAGRAPH  # the usual paragraph: no heading after one blank line, no punctuated inset
     if is_signed_by(text):
         return _PARAGRAPH
     if in_notes and is_numbered(text):
