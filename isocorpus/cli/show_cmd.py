@@ -7,10 +7,12 @@ from enum import Enum
 
 import typer
 
+from ..pipeline import articles
 from ..render.console import ColorChoice
 from . import app
-from .options import FILES, QUIET, articles
+from .feedback import reading
 from .output import COLOR, NO_PAGER, page
+from .params import FILES, QUIET
 
 
 class ShowFormat(str, Enum):
@@ -53,7 +55,7 @@ def show_command(
 
     if fmt is ShowFormat.text and is_terminal():
         page()  # before reading: no progress bar under the pager
-    article = find_article(articles(files, quiet=quiet), ref)
+    article = find_article(articles(files, **reading(quiet)), ref)
     if fmt is ShowFormat.json:
         from ..export.jsonl import encode
 

@@ -1,4 +1,5 @@
-"""Rich consoles, built on demand (never at import time) so tests can pin width and colour.
+"""Output streams: is it a terminal, rich consoles built on demand (never at import time, so
+tests can pin width and colour), and writing text already encoded.
 
 Whether output is styled is decided here, once: ``--color`` (``ColorChoice``, set by the CLI
 with ``set_color``), then ``FORCE_COLOR`` and ``NO_COLOR`` (no-color.org: no colour, bold
@@ -10,9 +11,10 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
-from typing import IO, TYPE_CHECKING, Any, Literal
+from typing import IO, TYPE_CHECKING, Any, Literal, TextIO
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -130,3 +132,17 @@ def make_console(stderr: bool = False, width: int | None = None) -> Console:
 
 def _broken_pipe() -> None:
     raise BrokenPipeError("the reader of the output went away")
+
+
+def write_encoded(chunks: Iterable[bytes], out: TextIO, encoding: str = "utf-8", errors: str = "strict") -> None:
+    """Write encoded text (``pipeline.rendered``'s) to a text stream: to its buffer when it has one
+    (and no newline translation), else decoded."""
+    buffer = getattr(out, "buffer", None)
+    if buffer is None or os.linesep != "\n":
+        for chunk in chunks:
+            out.write(chunk.decode(encoding, errors))
+        return
+    out.flush()
+    write = buffer.write
+    for chunk in chunks:
+        write(chunk)
