@@ -55,6 +55,8 @@ class ArticleFilter:
     """Keep articles in this language (``en`` or ``es``)."""
     unique: bool = False
     """Drop an article whose id was already seen."""
+    where: Callable[[Article], bool] | None = None
+    """Keep articles this predicate keeps (``--where``: a compiled ``query.Where``)."""
     _needles: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -70,7 +72,14 @@ class ArticleFilter:
             day = article.date
             if day is None or (self.since and day < self.since) or (self.until and day > self.until):
                 return False
-        return not (self.language and article.language != self.language)
+        if self.language and article.language != self.language:
+            return False
+        return self.where is None or self.where(article)
+
+    @property
+    def active(self) -> bool:
+        """Whether the filter drops anything."""
+        return bool(self.authors or self.since or self.until or self.language or self.unique or self.where)
 
     def apply(self, articles: Iterable[Article]) -> Iterator[Article]:
         """The articles that pass, lazily, in order."""

@@ -26,6 +26,7 @@ from .model import Article
 from .sources import OnProgress
 
 if TYPE_CHECKING:
+    from .query import Where
     from .search import Query
 
 T = TypeVar("T")
@@ -49,10 +50,14 @@ def make_filter(
     until: str | None = None,
     language: str | None = None,
     unique: bool = False,
+    where: str | None = None,
+    scope: str | None = None,
 ) -> ArticleFilter:
-    """The filter for what a user typed: dates as ``parse_day`` reads them (``until`` inclusive).
+    """The filter for what a user typed: dates as ``parse_day`` reads them (``until`` inclusive),
+    ``where`` a query (``isocorpus.query``) judged at ``scope`` (``article``, the default, or ``block``).
 
-    A date that does not read is a ``UsageError`` naming its parameter (``since``, ``until``).
+    A date that does not read is a ``UsageError`` naming its parameter (``since``, ``until``); a
+    malformed query is a ``QueryError`` naming its column.
     """
     if isinstance(language, Enum):
         language = str(language.value)
@@ -62,7 +67,22 @@ def make_filter(
         until=parse_day(until, "until", end=True) if until else None,
         language=language or None,
         unique=unique,
+        where=where_filter(where, scope),
     )
+
+
+def where_filter(text: str | None, scope: str | Enum | None = None) -> Where | None:
+    """The predicate over Articles that a query stands for (``--where``, ``--target``), or None for no text.
+
+    ``scope`` is ``article`` (the default: an article's blocks taken together) or ``block``.
+    """
+    if not text:
+        return None
+    from .query import Scope, compile_where
+
+    if isinstance(scope, Enum):
+        scope = str(scope.value)
+    return compile_where(text, scope=Scope(scope or "article"))
 
 
 @dataclass(frozen=True, slots=True)

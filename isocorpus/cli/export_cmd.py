@@ -16,7 +16,7 @@ from ..render.console import ColorChoice
 from . import app
 from .feedback import reading
 from .output import COLOR
-from .params import AUTHOR, FILES, LANG, QUIET, SINCE, UNIQUE, UNTIL, Language
+from .params import AUTHOR, FILES, LANG, QUIET, SCOPE, SINCE, UNIQUE, UNTIL, WHERE, Language, Scope
 from .status import signals_end_cleanly
 
 
@@ -47,6 +47,8 @@ def export_command(
     until: str = UNTIL,
     lang: Language = LANG,
     unique: bool = UNIQUE,
+    where: str = WHERE,
+    scope: Scope = SCOPE,
     quiet: bool = QUIET,
     color: ColorChoice = COLOR,
 ) -> None:
@@ -60,7 +62,7 @@ def export_command(
     Example: isocorpus export --format jsonl | jq -r .id
     Example: isocorpus export --format sqlite -o sw.db && datasette sw.db
     """
-    selection = make_filter(author, since, until, lang, unique)
+    selection = make_filter(author, since, until, lang, unique, where, scope)
     to_file = output is not None and output != "-"
     if fmt is ExportFormat.sqlite and not to_file:
         raise UsageError("--format sqlite writes a database file: give -o FILE")

@@ -13,7 +13,7 @@ from ..render.console import ColorChoice
 from . import app
 from .feedback import reading
 from .output import COLOR, NO_PAGER, page
-from .params import AUTHOR, FILES, LANG, QUIET, SINCE, UNIQUE, UNTIL, Language
+from .params import AUTHOR, FILES, LANG, QUIET, SCOPE, SINCE, UNIQUE, UNTIL, WHERE, Language, Scope
 
 
 class ListFormat(str, Enum):
@@ -48,6 +48,8 @@ def list_command(
     until: str = UNTIL,
     lang: Language = LANG,
     unique: bool = UNIQUE,
+    where: str = WHERE,
+    scope: Scope = SCOPE,
     quiet: bool = QUIET,
     color: ColorChoice = COLOR,
     no_pager: bool = NO_PAGER,
@@ -62,7 +64,7 @@ def list_command(
     from ..render.console import is_terminal, write_encoded
     from ..render.table import LIST_COLUMNS, TSV_HEADER, iter_rows, render_table, tsv_row
 
-    selection = make_filter(author, since, until, lang, unique)
+    selection = make_filter(author, since, until, lang, unique, where, scope)
     if fmt is None:
         fmt = ListFormat.table if is_terminal() else ListFormat.tsv
     out = sys.stdout

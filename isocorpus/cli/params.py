@@ -76,3 +76,36 @@ SEARCH_IN = typer.Option(
     "Default: every block but insets.",
     case_sensitive=False,
 )
+
+
+# --- queries (``isocorpus.query``): --where on every command that filters, --scope ------------
+
+
+class Scope(str, Enum):
+    """What ``--scope`` offers (``query.Scope``)."""
+
+    article = "article"
+    block = "block"
+
+
+#: The query language in one paragraph, for the options that take a query.
+QUERY_LANGUAGE = (
+    'EXPR: terms as grep takes them (smart case, quotes and dashes folded), "a phrase", '
+    "AND (or a space), OR, NOT, ( ), NEAR(a b, N) within N tokens in one block; "
+    "kinds as --in names them: heading:caucus, lede:(vote OR dissolve), notes:Draper; "
+    "author:, lang:, since:, until:, id:."
+)
+WHERE = typer.Option(
+    None,
+    "--where",
+    help=f"Only articles matching a query. {QUERY_LANGUAGE} Example: --where 'author:McNally AND caucus'.",
+    metavar="EXPR",
+    show_default=False,
+)
+SCOPE = typer.Option(
+    None,
+    "--scope",
+    help="What a query judges: article (its blocks taken together; the default) or block (one block must "
+    "satisfy it all).",
+    show_default=False,
+)

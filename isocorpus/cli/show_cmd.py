@@ -7,12 +7,12 @@ from enum import Enum
 
 import typer
 
-from ..pipeline import articles
+from ..pipeline import articles, make_filter
 from ..render.console import ColorChoice
 from . import app
 from .feedback import reading
 from .output import COLOR, NO_PAGER, page
-from .params import FILES, QUIET
+from .params import FILES, QUIET, SCOPE, WHERE, Scope
 
 
 class ShowFormat(str, Enum):
@@ -36,6 +36,8 @@ def show_command(
         ShowFormat.text, "--format", "-f", help="text (a styled page on a terminal), markdown or json."
     ),
     insets: bool = typer.Option(False, "--insets", help="Show the insets (series promos, captions)."),
+    where: str = WHERE,
+    scope: Scope = SCOPE,
     quiet: bool = QUIET,
     color: ColorChoice = COLOR,
     no_pager: bool = NO_PAGER,
@@ -53,9 +55,10 @@ def show_command(
     from ..render.console import is_terminal
     from ..render.safe import terminal_safe
 
+    selection = make_filter(where=where, scope=scope)
     if fmt is ShowFormat.text and is_terminal():
         page()  # before reading: no progress bar under the pager
-    article = find_article(articles(files, **reading(quiet)), ref)
+    article = find_article(articles(files, selection, **reading(quiet)), ref)
     if fmt is ShowFormat.json:
         from ..export.jsonl import encode
 

@@ -14,7 +14,7 @@ from ..render.console import ColorChoice
 from . import app
 from .feedback import reading, report
 from .output import COLOR
-from .params import AUTHOR, FILES, LANG, QUIET, SINCE, UNIQUE, UNTIL, Language
+from .params import AUTHOR, FILES, LANG, QUIET, SCOPE, SINCE, UNIQUE, UNTIL, WHERE, Language, Scope
 
 
 class StatsFormat(str, Enum):
@@ -39,6 +39,8 @@ def stats_command(
     until: str = UNTIL,
     lang: Language = LANG,
     unique: bool = UNIQUE,
+    where: str = WHERE,
+    scope: Scope = SCOPE,
     quiet: bool = QUIET,
     color: ColorChoice = COLOR,
 ) -> None:
@@ -53,7 +55,7 @@ def stats_command(
     from ..render.console import is_terminal
     from ..stats import compute_stats
 
-    selection = make_filter(author, since, until, lang, unique)
+    selection = make_filter(author, since, until, lang, unique, where, scope)
     warned = 0
 
     def count(diagnostic: Diagnostic) -> None:

@@ -25,14 +25,17 @@ from .params import (
     IGNORE_CASE,
     LANG,
     QUIET,
+    SCOPE,
     SEARCH_IN,
     SINCE,
     STRICT,
     TIMEOUT,
     UNIQUE,
     UNTIL,
+    WHERE,
     WORD,
     Language,
+    Scope,
 )
 from .status import say
 
@@ -85,6 +88,8 @@ def timeline_command(
     until: str = UNTIL,
     lang: Language = LANG,
     unique: bool = UNIQUE,
+    where: str = WHERE,
+    scope: Scope = SCOPE,
     quiet: bool = QUIET,
     color: ColorChoice = COLOR,
 ) -> None:
@@ -101,7 +106,7 @@ def timeline_command(
 
     matching = Matching(fixed, word, ignore_case, case_sensitive, strict, fold_accents, fuzzy, timeout)
     queries = [matching.compile(pattern) for pattern in term or ()]
-    selection = make_filter(author, since, until, lang, unique)
+    selection = make_filter(author, since, until, lang, unique, where, scope)
     timeline = build_timeline(
         articles(files, selection, **reading(quiet)),
         by,

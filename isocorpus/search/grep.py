@@ -50,9 +50,7 @@ class GrepStats:
 
 
 def _active(selection: ArticleFilter | None) -> bool:
-    return selection is not None and bool(
-        selection.authors or selection.since or selection.until or selection.language or selection.unique
-    )
+    return selection is not None and selection.active
 
 
 def iter_hits(
