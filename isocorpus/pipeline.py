@@ -26,7 +26,7 @@ from .model import Article
 from .sources import OnProgress
 
 if TYPE_CHECKING:
-    from .query import Where
+    from .query import TermOptions, Where
     from .search import Query
 
 T = TypeVar("T")
@@ -80,9 +80,13 @@ def where_filter(text: str | None, scope: str | Enum | None = None) -> Where | N
         return None
     from .query import Scope, compile_where
 
+    return compile_where(text, scope=Scope(_value(scope)))
+
+
+def _value(scope: str | Enum | None) -> str:
     if isinstance(scope, Enum):
-        scope = str(scope.value)
-    return compile_where(text, scope=Scope(scope or "article"))
+        return str(scope.value)
+    return scope or "article"
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,17 +110,17 @@ class Matching:
     timeout: float | None = None
     """Seconds the regex may spend on one block (None: the default limit)."""
 
-    def compile(self, pattern: str) -> Query:
-        """The compiled query for ``pattern``."""
-        from .search import DEFAULT_TIMEOUT, CaseMode, compile_query
+    def options(self) -> TermOptions:
+        """These options as the query language's ``TermOptions``."""
+        from .query import TermOptions
+        from .search import DEFAULT_TIMEOUT, CaseMode
 
         case = CaseMode.SMART
         if self.ignore_case:
             case = CaseMode.IGNORE
         if self.case_sensitive:
             case = CaseMode.SENSITIVE
-        return compile_query(
-            pattern,
+        return TermOptions(
             fixed=self.fixed,
             word=self.word,
             case=case,
@@ -125,6 +129,24 @@ class Matching:
             fuzzy=self.fuzzy or 0,
             timeout=DEFAULT_TIMEOUT if self.timeout is None else self.timeout,
         )
+
+    def compile(self, pattern: str) -> Query:
+        """The compiled query for ``pattern``."""
+        return self.options().compile(pattern)
+
+    def where(self, text: str, scope: str | Enum | None = None, kinds: frozenset[str] | None = None) -> Where:
+        """A query (``grep --query``) whose terms match as these options say, unqualified ones in ``kinds``."""
+        from .query import Scope, compile_where
+        from .search import DEFAULT_KINDS
+
+        return compile_where(text, scope=Scope(_value(scope)), kinds=kinds or DEFAULT_KINDS, options=self.options())
+
+    def any_of(self, patterns: Iterable[str], kinds: frozenset[str] | None = None) -> Where:
+        """Patterns of which any may match (``grep -e A -e B``), as a query."""
+        from .query import compile_any
+        from .search import DEFAULT_KINDS
+
+        return compile_any(patterns, kinds=kinds or DEFAULT_KINDS, options=self.options())
 
 
 def articles(

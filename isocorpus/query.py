@@ -505,6 +505,19 @@ class TermOptions:
     fuzzy: int = 0
     timeout: float = DEFAULT_TIMEOUT
 
+    def compile(self, pattern: str, fixed: bool | None = None) -> Query:
+        """``pattern`` compiled with these options (``fixed`` overrides ``self.fixed``); ``PatternError``."""
+        return compile_query(
+            pattern,
+            fixed=self.fixed if fixed is None else fixed,
+            word=self.word,
+            case=self.case,
+            strict=self.strict,
+            fold_accents=self.fold_accents,
+            fuzzy=self.fuzzy,
+            timeout=self.timeout,
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class Pattern:
@@ -571,16 +584,7 @@ class _Compiler:
         else:
             body, fixed = term.pattern, o.fixed and not term.regex
         try:
-            query = compile_query(
-                body,
-                fixed=fixed,
-                word=o.word,
-                case=o.case,
-                strict=o.strict,
-                fold_accents=o.fold_accents,
-                fuzzy=o.fuzzy,
-                timeout=o.timeout,
-            )
+            query = o.compile(body, fixed)
         except PatternError as exc:
             if not self.located:
                 raise

@@ -25,17 +25,23 @@ from .params import (
     FUZZY,
     IGNORE_CASE,
     LANG,
+    QUERY_LANGUAGE,
+    SCOPE,
     SINCE,
     STRICT,
     TIMEOUT,
     UNIQUE,
     UNTIL,
+    WHERE,
     WORD,
     Language,
+    Scope,
 )
 from .status import ExitStatus
 
 if TYPE_CHECKING:
+    from ..query import Where
+    from ..search import Query
     from ..search.grep import GrepStats
 
 
@@ -48,12 +54,31 @@ def _report_input(diagnostic: Diagnostic) -> None:
 @app.command("grep")
 def grep_command(
     pattern: str = typer.Argument(
-        ...,
-        help="A regular expression (Python's regex module), or a literal with -F.",
+        None,
+        help="A regular expression (Python's regex module), or a literal with -F. With --query or -e, the first FILE.",
         show_default=False,
         metavar="PATTERN",
     ),
     files: list[str] = FILES,
+    query_text: str = typer.Option(
+        None,
+        "--query",
+        help="Search for a query instead of PATTERN: the hits of its terms, in the articles (or with --scope "
+        f"block, the blocks) that satisfy it. {QUERY_LANGUAGE} "
+        "Example: --query 'caucus AND \"democratic centralism\"'.",
+        metavar="EXPR",
+        show_default=False,
+    ),
+    regexps: list[str] = typer.Option(
+        None,
+        "--regexp",
+        "-e",
+        help="A pattern to search for (repeat: any of them match), as grep -e; PATTERN then reads as a FILE.",
+        metavar="PATTERN",
+        show_default=False,
+    ),
+    where: str = WHERE,
+    scope: Scope = SCOPE,
     fixed: bool = FIXED,
     word: bool = WORD,
     ignore_case: bool = IGNORE_CASE,
@@ -132,9 +157,22 @@ def grep_command(
     if (width is not None or sort is not None) and not kwic:
         raise UsageError("--width and --sort go with --kwic")
     matching = Matching(fixed, word, ignore_case, case_sensitive, strict, fold_accents, fuzzy, timeout)
-    query = matching.compile(pattern)
     kinds = resolve_kinds(search_in)
-    selection = make_filter(author, since, until, lang, unique)
+    query: Query | Where
+    if query_text is not None or regexps:
+        if query_text is not None and regexps:
+            raise UsageError("--query and -e cannot be combined: write the patterns into the query")
+        if pattern is not None:
+            files = [pattern, *(files or [])]
+        if query_text is not None:
+            query, label = matching.where(query_text, scope, kinds), query_text
+        else:
+            query, label = matching.any_of(regexps, kinds), " ".join(regexps)
+    elif pattern is None:
+        raise UsageError("nothing to search for: give a PATTERN, -e PATTERN or --query EXPR")
+    else:
+        query, label = matching.compile(pattern), pattern
+    selection = make_filter(author, since, until, lang, unique, where, scope)
     before = (context or 0) if before_context is None else before_context
     after = (context or 0) if after_context is None else after_context
     totals = GrepStats() if stats else None
@@ -177,7 +215,7 @@ def grep_command(
         elif kwic:
             from ..render.kwic import render_kwic
 
-            found = render_kwic(hits, pattern, width, sort)
+            found = render_kwic(hits, label, width, sort)
         else:
             from ..render.grep import render_hits
 

@@ -21,6 +21,7 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
+from typing import TYPE_CHECKING
 
 from ..filters import ArticleFilter
 from ..parse import default_warn, iter_raw, parse_entry
@@ -29,6 +30,9 @@ from .count import Counted, CountSpec, count_file, count_stream, plan_file
 from .hits import Hit, search_article
 from .prefilter import make_finder
 from .query import DEFAULT_KINDS, Query
+
+if TYPE_CHECKING:
+    from ..query import Where
 
 Inputs = str | os.PathLike[str] | Iterable[str | os.PathLike[str]] | None
 
@@ -55,7 +59,7 @@ def _active(selection: ArticleFilter | None) -> bool:
 
 def iter_hits(
     inputs: Inputs,
-    query: Query,
+    query: Query | Where,
     *,
     kinds: frozenset[str] = DEFAULT_KINDS,
     selection: ArticleFilter | None = None,
@@ -66,6 +70,9 @@ def iter_hits(
     on_progress: OnProgress | None = None,
 ) -> Iterator[Hit]:
     """Every match of ``query`` in the articles of ``inputs`` that pass ``selection``, in order.
+
+    ``query`` is a pattern (``Query``, searched in ``kinds``) or a boolean query (``query.Where``:
+    the hits of its positive terms in the articles, or blocks, that satisfy it; its kinds are its own).
 
     At most ``max_per_article`` hits per article. Entries whose bytes hold none of the
     query's needles are skipped unparsed, so problems in them are not reported.
@@ -95,7 +102,7 @@ def iter_hits(
                 if article.id in seen:
                     continue
                 seen.add(article.id)
-        hits = search_article(article, query, kinds)
+        hits = search_article(article, query, kinds) if isinstance(query, Query) else query.hits(article)
         first = True
         for hit in islice(hits, max_per_article):
             if stats is not None:
@@ -108,7 +115,7 @@ def iter_hits(
 
 def count_hits(
     inputs: Inputs,
-    query: Query,
+    query: Query | Where,
     *,
     kinds: frozenset[str] = DEFAULT_KINDS,
     selection: ArticleFilter | None = None,
@@ -127,7 +134,7 @@ def count_hits(
     """
     warn = on_warning or default_warn
     finder = None if engine == "none" else make_finder(query, engine)
-    if finder is None or _active(selection):
+    if finder is None or _active(selection) or not isinstance(query, Query):
         tally = Counted()
         for _ in iter_hits(
             inputs,

@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Iterator
-from typing import Any
+from typing import Any, Protocol
 
 from ..split import AS_OF, NEXT_FEED
-from .query import Query
 
 #: Non-ASCII characters that the ``regex`` module matches to an ASCII letter when case is
 #: ignored (simple case folding): İ ı for i, ſ for s, K (Kelvin) for k. A test checks the table.
@@ -245,7 +244,17 @@ def engines() -> list[str]:
     return [name for name, ok in (("hyperscan", have_hyperscan), ("re2", have_re2)) if ok()] + ["bytes"]
 
 
-def make_finder(query: Query, engine: str | None = None) -> Finder | None:
+class Needled(Protocol):
+    """What a pre-filter needs of a query (a ``Query``, or a boolean ``query.Where``)."""
+
+    @property
+    def needles(self) -> tuple[str, ...]: ...
+
+    @property
+    def ignore_case(self) -> bool: ...
+
+
+def make_finder(query: Needled, engine: str | None = None) -> Finder | None:
     """A byte-level pre-filter for ``query``, or None when the query gives nothing to look for.
 
     ``engine`` forces ``"hyperscan"``, ``"re2"`` or ``"bytes"`` (tests compare them); by default
