@@ -177,19 +177,31 @@ def test_context_blocks_piped() -> None:
     assert after[0].startswith("8:") and after[1].startswith("8-")
 
 
-def test_kwic_puts_the_match_in_one_column() -> None:
-    code, out, _ = grep("--kwic", "democratic centralism")
+KWIC_HEADER = ["seq", "id", "date", "kind", "left", "match", "right"]
+
+
+def kwic_rows(out: str) -> list[list[str]]:
     lines = out.splitlines()
-    assert code == 0 and len(lines) == 9
-    columns = {line.lower().index("democratic centralism") for line in lines}
-    assert columns == {5 + 2 + 40 + 2}  # seq, gap, 40 characters of left context, gap
+    assert lines[0].split("\t") == KWIC_HEADER
+    rows = [line.split("\t") for line in lines[1:]]
+    assert all(len(row) == 7 for row in rows)
+    return rows
+
+
+def test_kwic_piped_is_tab_separated_with_the_match_in_one_column() -> None:
+    code, out, _ = grep("--kwic", "democratic centralism")
+    rows = kwic_rows(out)
+    assert code == 0 and len(rows) == 9
+    assert {row[5].lower() for row in rows} == {"democratic centralism"}
+    assert rows[0][:4] == ["8", "b5a6a29a0d5af91f", "2019-03-28", "paragraph"]
+    assert rows[0][4].endswith("debate about ") and rows[0][6].startswith(" in the British IS")
+    assert all(len(row[4]) <= 40 and len(row[6]) <= 40 for row in rows)  # 40 characters a side
 
 
 def test_kwic_width() -> None:
     _, out, _ = grep("--kwic", "--width", "10", "democratic centralism")
-    for line in out.splitlines():
-        assert line.lower().index("democratic centralism") == 5 + 2 + 10 + 2
-        assert len(line) <= 5 + 2 + 10 + 2 + len("democratic centralism") + 2 + 10
+    for row in kwic_rows(out):
+        assert len(row[4]) <= 10 and len(row[6]) <= 10
 
 
 def test_kwic_sorts() -> None:
@@ -198,15 +210,14 @@ def test_kwic_sorts() -> None:
     def words(text: str) -> list[str]:
         return [w.casefold() for w in re.findall(r"\w+", text)]
 
-    width, match = 40, len("democratic centralism")
     _, out, _ = grep("--kwic", "--sort", "left", "democratic centralism")
-    lefts = [words(line[7 : 7 + width])[::-1] for line in out.splitlines()]
+    lefts = [words(row[4])[::-1] for row in kwic_rows(out)]
     assert len(lefts) == 9 and lefts == sorted(lefts)
     _, out, _ = grep("--kwic", "--sort", "right", "democratic centralism")
-    rights = [words(line[7 + width + 2 + match :]) for line in out.splitlines()]
+    rights = [words(row[6]) for row in kwic_rows(out)]
     assert len(rights) == 9 and rights == sorted(rights)
     _, out, _ = grep("--kwic", "--sort", "match", r"centrali[sz]\w*")
-    found = [line[7 + width + 2 :].split()[0].casefold() for line in out.splitlines()]
+    found = [row[5].casefold() for row in kwic_rows(out)]
     assert len(found) > 9 and found == sorted(found)
 
 

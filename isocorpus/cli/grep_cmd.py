@@ -15,7 +15,7 @@ from ..render.kwic import KwicSort
 from ..search import SearchIn
 from . import app
 from .feedback import report
-from .output import COLOR, NO_PAGER
+from .output import COLOR, NO_PAGER, page
 from .params import (
     AUTHOR,
     CASE_SENSITIVE,
@@ -145,6 +145,7 @@ def grep_command(
 
     Example: isocorpus grep "democratic centralism" --kwic --sort left
     """
+    from ..render.console import is_terminal
     from ..render.progress import progress_bar
     from ..search import resolve_kinds
     from ..search.grep import GrepStats, count_hits, iter_hits
@@ -178,6 +179,8 @@ def grep_command(
     totals = GrepStats() if stats else None
     started = time.perf_counter()
     inputs = files or None
+    if not count and is_terminal():
+        page()  # before reading: no progress bar under the pager
     bar = progress_bar(quiet)
     if count:
         found = count_hits(

@@ -1,11 +1,12 @@
 """grep's hits: grouped and highlighted on a terminal, one plain line per match when piped, JSON.
 
 Piped, each match is one line ``seq:id:kind:text-around-match`` (the block's text cut to a window
-around the match, ``…`` where it was cut); context blocks (``-A``/``-B``/``-C``) are lines
-``seq-id-kind-text`` and ``--`` separates groups that do not touch, as grep does. On a terminal
-each article gets a header (seq, date, byline, short id) and each hit its block kind and the
-match highlighted, wrapped to the width. Corpus text passes through ``visible()`` everywhere
-but JSON (which escapes it itself).
+around the match, ``…`` where it was cut; the match coloured when colour is forced: ``--color
+always``, FORCE_COLOR); context blocks (``-A``/``-B``/``-C``) are whole lines ``seq-id-kind-text``
+and ``--`` separates groups that do not touch, as grep does. On a terminal, as ripgrep reads:
+each article gets a header (seq, date, byline, short id), each matching block is shown once,
+whole and wrapped, with every match in it highlighted, and a last line counts the matches and
+articles. Corpus text passes through ``visible()`` everywhere but JSON (which escapes it itself).
 """
 
 from __future__ import annotations
@@ -19,11 +20,12 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from ..model import Article, Block
 from ..search import Hit
-from .console import is_terminal, make_console
+from .console import is_terminal, make_console, paint, use_color
 from .safe import visible
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.text import Text
 
 #: Characters of a block shown on each side of a match in piped output.
 PIPED_RADIUS = 80
@@ -147,6 +149,7 @@ def write_plain(
     """One line per match (``seq:id:kind:text``), context lines with ``-``; returns the matches written."""
     n = 0
     context = bool(before or after)
+    color = use_color(out)
     first = True
     for group in by_article(hits):
         article = group[0].article
@@ -155,21 +158,15 @@ def write_plain(
                 out.write("--\n")
             first = False
             if not item.hits:
-                out.write(f"{article.seq}-{article.id}-{item.kind}-{_one_line(_cut(item.text))}\n")
+                out.write(f"{article.seq}-{article.id}-{item.kind}-{_one_line(item.text)}\n")  # whole
                 continue
             for hit in item.hits:
-                around = _one_line(str(snippet(hit.text, hit.start, hit.end, PIPED_RADIUS)))
+                cut = snippet(hit.text, hit.start, hit.end, PIPED_RADIUS)
+                match = paint(_one_line(cut.match)) if color else _one_line(cut.match)
+                around = f"{_one_line(cut.before)}{match}{_one_line(cut.after)}"
                 out.write(f"{article.seq}:{article.id}:{hit.kind}:{around}\n")
                 n += 1
     return n
-
-
-def _cut(text: str, size: int = 2 * PIPED_RADIUS) -> str:
-    if len(text) <= size:
-        return text
-    cut = text[:size]
-    space = cut.rfind(" ")
-    return (cut[:space] if space > size // 2 else cut) + "…"
 
 
 # --- JSON ----------------------------------------------------------------------------------------
@@ -232,6 +229,40 @@ def write_articles(hits: Iterable[Hit], out: TextIO) -> int:
 # --- terminal ------------------------------------------------------------------------------------
 
 
+#: A block longer than this is cut, on a terminal, to ``BLOCK_RADIUS`` characters around its matches.
+LONG_BLOCK = 4000
+BLOCK_RADIUS = 400
+
+
+def highlighted(text: str, spans: Iterable[tuple[int, int]], style: str = "bold red") -> Text:
+    """A block's text, one line, with every span styled; a very long block cut around its spans (``…``)."""
+    from rich.text import Text
+
+    out = Text()
+    position = 0
+    ordered = sorted(spans)
+    long = len(text) > LONG_BLOCK
+    for k, (start, end) in enumerate(ordered):
+        start = max(start, position)
+        gap = text[position:start]
+        if long and len(gap) > 2 * BLOCK_RADIUS:
+            head = gap[:BLOCK_RADIUS] if k else ""
+            gap = f"{head}…{gap[-BLOCK_RADIUS:]}" if k else f"…{gap[-BLOCK_RADIUS:]}"
+        out.append(_one_line(gap))
+        out.append(_one_line(text[start:end]), style=style)
+        position = max(position, end)
+    tail = text[position:]
+    if long and len(tail) > BLOCK_RADIUS:
+        tail = tail[:BLOCK_RADIUS] + "…"
+    out.append(_one_line(tail))
+    return out
+
+
+def summary(matches: int, articles: int) -> str:
+    """The closing line on a terminal: ``9 matches in 5 articles``."""
+    return f"{matches} match{'' if matches == 1 else 'es'} in {articles} article{'' if articles == 1 else 's'}"
+
+
 def render_terminal(
     hits: Iterable[Hit],
     console: Console | None = None,
@@ -239,19 +270,18 @@ def render_terminal(
     after: int = 0,
     kinds: frozenset[str] = frozenset(),
 ) -> int:
-    """Hits grouped by article, each with its block kind and the match highlighted; returns the matches."""
+    """Hits grouped by article: each block once, whole, with every match in it highlighted, and the
+    blocks of context dimmed; a closing line counts them. Returns the matches."""
     from rich.table import Table
     from rich.text import Text
 
     console = console or make_console()
-    radius = max(60, console.width)
-    n = 0
-    first = True
+    n = articles = 0
     for group in by_article(hits):
         article = group[0].article
-        if not first:
+        if articles:
             console.print()
-        first = False
+        articles += 1
         day = article.date
         header = Text()
         header.append(str(article.seq), style="bold")
@@ -263,25 +293,20 @@ def render_terminal(
         header.append(article.id[:8], style="dim")
         console.print(header, soft_wrap=False, overflow="fold")
         grid = Table.grid(padding=(0, 1))
-        grid.add_column(no_wrap=True, min_width=2)
         grid.add_column(no_wrap=True, style="magenta")
         grid.add_column(overflow="fold")
         for item in article_items(article, group, before, after, kinds):
             if item.gap_before and (before or after):
-                grid.add_row("", Text("…", style="dim"), "")
+                grid.add_row(Text("…", style="dim"), "")
             if not item.hits:
-                grid.add_row(
-                    "", Text(item.kind, style="dim"), Text(_one_line(_cut(item.text, 2 * radius)), style="dim")
-                )
+                grid.add_row(Text(item.kind, style="dim"), Text(_one_line(item.text), style="dim"))
                 continue
-            for hit in item.hits:
-                cut = snippet(hit.text, hit.start, hit.end, radius)
-                text = Text(_one_line(cut.before))
-                text.append(_one_line(cut.match), style="bold red")
-                text.append(_one_line(cut.after))
-                grid.add_row("", Text(hit.kind), text)
-                n += 1
+            grid.add_row(Text(item.kind), highlighted(item.text, ((h.start, h.end) for h in item.hits)))
+            n += len(item.hits)
         console.print(grid)
+    if n:
+        console.print()
+        console.print(Text(summary(n, articles), style="dim"))
     return n
 
 

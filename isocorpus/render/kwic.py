@@ -1,7 +1,9 @@
 """A keyword-in-context concordance, as AntConc prints it: one line per match, the match in a column.
 
-Each line is the article's seq, the left context right-aligned in ``width`` characters, the match,
-and the right context cut to ``width`` characters, so every match starts at the same column.
+On a terminal each line is the article's seq, the left context right-aligned in ``width``
+characters, the match, and the right context cut to ``width`` characters, so every match starts
+at the same column. Piped, it is tab-separated with a header row (seq, id, date, kind, left,
+match, right; the contexts cut to ``width``, not padded), for ``cut`` and ``sort``.
 Context comes from the match's block (a match never spans blocks) with its whitespace runs made
 single spaces. ``sort`` orders the lines by the words to the left (nearest first), to the
 right, or by the match; without it lines stream in input order.
@@ -23,6 +25,8 @@ from .safe import visible
 if TYPE_CHECKING:
     from rich.console import Console
 
+#: The header row of a concordance written piped (tab-separated).
+TSV_HEADER = "seq\tid\tdate\tkind\tleft\tmatch\tright\n"
 #: Context width a side when the output is not a terminal.
 PIPED_WIDTH = 40
 _SPACE = re.compile(r"\s+")
@@ -44,6 +48,12 @@ class KwicLine:
 
     seq: int
     """The article's seq."""
+    ident: str
+    """The article's id."""
+    date: str
+    """The article's date (ISO), or ''."""
+    kind: str
+    """The kind of the block the match is in (or ``byline``)."""
     left: str
     """All the block's text before the match (whitespace runs made single spaces)."""
     match: str
@@ -56,7 +66,16 @@ def kwic_line(hit: Hit) -> KwicLine:
     def flat(text: str) -> str:
         return visible(_SPACE.sub(" ", text))
 
-    return KwicLine(hit.article.seq, flat(hit.text[: hit.start]), flat(hit.match), flat(hit.text[hit.end :]))
+    day = hit.article.date
+    return KwicLine(
+        hit.article.seq,
+        hit.article.id,
+        day.isoformat() if day else "",
+        hit.kind,
+        flat(hit.text[: hit.start]),
+        flat(hit.match),
+        flat(hit.text[hit.end :]),
+    )
 
 
 def sort_key(line: KwicLine, how: KwicSort) -> tuple[tuple[str, ...], ...]:
@@ -114,6 +133,9 @@ def render_kwic(
             text.append(f"  {right}")
             console.print(text, no_wrap=True, overflow="ellipsis", soft_wrap=False)
         else:
-            out.write(f"{seq}  {left}  {match}  {right}".rstrip() + "\n")
+            if not n:
+                out.write(TSV_HEADER)
+            fields = (str(line.seq), line.ident, line.date, line.kind, line.left[-width:], match, right)
+            out.write("\t".join(fields) + "\n")
         n += 1
     return n
