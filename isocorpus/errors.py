@@ -125,6 +125,9 @@ class Diagnostic:
     """The 1-based line the warning is about, or None for the whole input."""
     message: str
     """What was wrong and what isocorpus did about it, one line."""
+    error: bool = False
+    """Whether the input could not be read at all: one input among several, skipped so that the
+    rest is read (as grep and ripgrep do); a command reports it as an error and fails at the end."""
 
     def __str__(self) -> str:
         return f"{_where(self.source, self.line)}{self.message}"

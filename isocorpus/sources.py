@@ -123,7 +123,8 @@ def resolve_inputs(
 
     Directories are walked in sorted order (``.txt``, ``.gz``, and files without an extension
     that hold an entry marker). A missing or unreadable path named by the user is an
-    ``InputError``, raised before anything is read.
+    ``InputError``, raised before anything is read; when the user named several inputs and
+    ``on_warning`` listens, it is told instead (an error ``Diagnostic``) and the rest is read.
     """
     if inputs is None:
         return [bundled_source()]
@@ -133,6 +134,7 @@ def resolve_inputs(
     if not items:
         return [bundled_source()]
     sources: list[Source] = []
+    several = len(items) > 1
     for item in items:
         if item == "-":
             sources.append(Source("-", None))
@@ -145,10 +147,16 @@ def resolve_inputs(
                 on_warning(Diagnostic(name, None, "no dumps in this directory (.txt, .gz, or holding an entry marker)"))
             sources.extend(found)
             continue
+        problem = None
         if not path.exists():
-            raise InputError("no such file or directory", name)
-        if not os.access(path, os.R_OK):
-            raise InputError("permission denied", name)
+            problem = InputError("no such file or directory", name)
+        elif not os.access(path, os.R_OK):
+            problem = InputError("permission denied", name)
+        if problem is not None:
+            if not several or on_warning is None:
+                raise problem
+            on_warning(Diagnostic(name, None, problem.message, error=True))
+            continue
         sources.append(Source(name, path, _size(path)))
     return sources
 
@@ -484,8 +492,9 @@ class ProgressMeter:
 
     @contextmanager
     def reading(self, source: Source, warn: Warn) -> Iterator[None]:
-        """Read one input: a binary input is skipped with a warning unless it is the only one,
-        and an input skipped (or one that shrank) counts as read in full."""
+        """Read one input: a binary input is skipped with a warning unless it is the only one, one
+        that cannot be read is skipped with an error ``Diagnostic`` (the rest is read), and an input
+        skipped (or one that shrank) counts as read in full."""
         start = self.done
         try:
             yield
@@ -493,5 +502,9 @@ class ProgressMeter:
             if self.count == 1:
                 raise
             warn(Diagnostic(source.name, None, f"{exc.message}; skipped"))
+        except InputError as exc:
+            if self.count == 1:
+                raise
+            warn(Diagnostic(source.name, None, exc.message, error=True))
         if self.on_progress is not None and source.size is not None and self.done < start + source.size:
             self.advance(start + source.size - self.done)

@@ -35,14 +35,24 @@ class IsocorpusGroup(TyperGroup):
         return command
 
     def invoke(self, ctx: Any) -> Any:
+        from .feedback import unreadable_inputs
+
+        unreadable_inputs()  # a run starts with none
         try:
             try:
-                return super().invoke(ctx)
+                result = super().invoke(ctx)
+            except typer.Exit:
+                if unreadable_inputs():  # an input could not be read, the rest was: fail at the end
+                    raise typer.Exit(ExitStatus.ERROR) from None
+                raise
             finally:
                 from ..render.progress import close_progress_bars
 
                 close_progress_bars()  # before an error or an interrupt is reported
                 end_output()  # the pager shows the rest before an error line is printed
+            if unreadable_inputs():
+                raise typer.Exit(ExitStatus.ERROR)
+            return result
         except (IsocorpusError, KeyboardInterrupt, OSError) as exc:
             # Caught here too, not only in ``main``: click's own handlers (tests' CliRunner,
             # standalone mode) would turn an interrupt or a closed pipe into exit 1.

@@ -62,6 +62,9 @@ def export_command(
     Example: isocorpus export --format jsonl | jq -r .id
     Example: isocorpus export --format sqlite -o sw.db && datasette sw.db
     """
+    from ..sources import resolve_inputs
+
+    resolve_inputs(files or None)  # every input there, or refuse before anything is written
     selection = make_filter(author, since, until, lang, unique, where, scope)
     to_file = output is not None and output != "-"
     if fmt is ExportFormat.sqlite and not to_file:

@@ -13,10 +13,25 @@ from ..errors import Diagnostic
 from ..pipeline import Hooks
 from .status import say
 
+#: Inputs that could not be read this run (skipped, the rest read): the run then fails at the end.
+_unreadable: list[str] = []
+
 
 def report(diagnostic: Diagnostic) -> None:
-    """Print an input warning on stderr: the CLI's ``on_warning``."""
+    """Print an input warning on stderr: the CLI's ``on_warning``. An input that could not be read
+    at all is an error line, and ``unreadable_inputs`` remembers it."""
+    if diagnostic.error:
+        say("error", str(diagnostic))
+        _unreadable.append(diagnostic.source)
+        return
     say("warning", str(diagnostic))
+
+
+def unreadable_inputs() -> list[str]:
+    """The inputs reported unreadable since the last call (which forgets them)."""
+    names = list(_unreadable)
+    _unreadable.clear()
+    return names
 
 
 def reading(quiet: bool = False, on_warning: Callable[[Diagnostic], None] = report) -> Hooks:
