@@ -111,7 +111,7 @@ def map_articles(
     """
     warn = on_warning or default_warn
     processes = available_jobs() if jobs is None else max(jobs, 1)
-    batches = _batches(inputs, on_progress)
+    batches = _batches(inputs, on_progress, keep_going=on_warning is not None)
     first = next(batches, None)
     if first is not None and first.error is not None and not first.jobs:
         for _ in _emit(first, [], warn):  # its warnings, then its error
@@ -186,6 +186,7 @@ def _chain(first: _Batch, second: _Batch, rest: Iterator[_Batch]) -> Iterator[_B
 def _batches(
     inputs: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] | None,
     on_progress: OnProgress | None = None,
+    keep_going: bool = False,
 ) -> Iterator[_Batch]:
     """The entries in batches, each with the warnings the split stage gave before it.
 
@@ -194,7 +195,7 @@ def _batches(
     stage decodes), so that workers decode exactly as ``iter_articles`` does.
     """
     said: list[Diagnostic] = []
-    raws = iter_raw(inputs, on_warning=said.append, on_progress=on_progress)
+    raws = iter_raw(inputs, on_warning=said.append, on_progress=on_progress, keep_going=keep_going)
     batch = _Batch()
     seq = 0
     while True:

@@ -286,15 +286,21 @@ def iter_raw(
     *,
     on_warning: Warn | None = None,
     on_progress: OnProgress | None = None,
+    keep_going: bool | None = None,
 ) -> Iterator[RawEntry]:
     """Every entry of the inputs, unparsed, in input order (for stages that look at bytes first).
 
     ``on_progress(done, total)`` is called after each read (every few megabytes) with the bytes
     read so far from all the inputs and their size on disk (None when one is stdin or a pipe).
+    An input that cannot be read is an ``InputError``; but when there are several and
+    ``keep_going`` (default: an ``on_warning`` was given), it is told (an error ``Diagnostic``)
+    and the others are read.
     """
     warn = on_warning or default_warn
-    sources = resolve_inputs(inputs, warn)
-    meter = ProgressMeter(sources, on_progress)
+    if keep_going is None:
+        keep_going = on_warning is not None  # a caller who listens is told of an unreadable input; else it raises
+    sources = resolve_inputs(inputs, warn, keep_going)
+    meter = ProgressMeter(sources, on_progress, keep_going)
     for source in sources:
         with meter.reading(source, warn):
             yield from iter_raw_entries(source, warn, meter.on_read)

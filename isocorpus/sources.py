@@ -118,13 +118,14 @@ def _size(path: Path) -> int | None:
 def resolve_inputs(
     inputs: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] | None,
     on_warning: Warn | None = None,
+    keep_going: bool = False,
 ) -> list[Source]:
     """Expand the user's inputs into sources, in order; nothing given means the bundled corpus.
 
     Directories are walked in sorted order (``.txt``, ``.gz``, and files without an extension
     that hold an entry marker). A missing or unreadable path named by the user is an
-    ``InputError``, raised before anything is read; when the user named several inputs and
-    ``on_warning`` listens, it is told instead (an error ``Diagnostic``) and the rest is read.
+    ``InputError``, raised before anything is read; with ``keep_going``, when the user named several
+    inputs, ``on_warning`` is told instead (an error ``Diagnostic``) and the rest is read.
     """
     if inputs is None:
         return [bundled_source()]
@@ -153,7 +154,7 @@ def resolve_inputs(
         elif not os.access(path, os.R_OK):
             problem = InputError("permission denied", name)
         if problem is not None:
-            if not several or on_warning is None:
+            if not (several and keep_going) or on_warning is None:
                 raise problem
             on_warning(Diagnostic(name, None, problem.message, error=True))
             continue
@@ -471,14 +472,16 @@ def _bad_lines(data: bytes, line: int, most: int = 10) -> list[int]:
 class ProgressMeter:
     """Bytes read across several inputs, reported to ``on_progress(done, total)``."""
 
-    __slots__ = ("done", "total", "on_progress", "count")
+    __slots__ = ("done", "total", "on_progress", "count", "keep_going")
 
-    def __init__(self, sources: list[Source], on_progress: OnProgress | None) -> None:
+    def __init__(self, sources: list[Source], on_progress: OnProgress | None, keep_going: bool = False) -> None:
         sizes = [s.size for s in sources]
         self.total = None if None in sizes else sum(s or 0 for s in sizes)
         self.done = 0
         self.on_progress = on_progress
         self.count = len(sources)
+        self.keep_going = keep_going
+        """Whether an input that cannot be read is skipped (an error ``Diagnostic``) when there are others."""
 
     def advance(self, n: int) -> None:
         self.done += n
@@ -503,7 +506,7 @@ class ProgressMeter:
                 raise
             warn(Diagnostic(source.name, None, f"{exc.message}; skipped"))
         except InputError as exc:
-            if self.count == 1:
+            if self.count == 1 or not self.keep_going:
                 raise
             warn(Diagnostic(source.name, None, exc.message, error=True))
         if self.on_progress is not None and source.size is not None and self.done < start + source.size:

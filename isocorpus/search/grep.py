@@ -151,8 +151,9 @@ def count_hits(
         return tally.matches
     spec = CountSpec(query, finder, kinds, max_per_article, stats is not None)
     tally = Counted()
-    sources = resolve_inputs(inputs, warn)
-    meter = ProgressMeter(sources, on_progress)
+    keep_going = on_warning is not None  # as parse.iter_raw: a caller who listens is told, else it raises
+    sources = resolve_inputs(inputs, warn, keep_going)
+    meter = ProgressMeter(sources, on_progress, keep_going)
     for source in sources:
         with meter.reading(source, warn):
             plan = plan_file(source, warn)
