@@ -60,7 +60,7 @@ def stats_command(
 
     def count(diagnostic: Diagnostic) -> None:
         nonlocal warned
-        warned += 1
+        warned += 0 if diagnostic.error else 1  # an unreadable input is an error, not a warning about the text
         report(diagnostic)
 
     stats = replace(compute_stats(articles(files, selection, **reading(quiet, on_warning=count))), warnings=warned)
