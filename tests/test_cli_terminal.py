@@ -13,12 +13,16 @@ rich draws as it would for a user: the styled page, the table, the panel, the ch
 
 from __future__ import annotations
 
+import fcntl
 import io
 import os
 import pty
 import re
+import shutil
+import struct
 import subprocess
 import sys
+import termios
 import threading
 import time
 from collections.abc import Callable
@@ -30,6 +34,8 @@ import pytest
 
 import isocorpus
 from isocorpus.cli import main
+from isocorpus.search import compile_query
+from isocorpus.search.grep import count_hits
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="needs a pty")
 
@@ -44,20 +50,30 @@ def run_pty(
     *,
     stderr_tty: bool = False,
     feed: Callable[[IO[bytes]], None] | None = None,
-    env: dict[str, str] | None = None,
+    env: dict[str, str | None] | None = None,
+    size: tuple[int, int] | None = None,
 ) -> tuple[int, bytes, bytes]:
     """Run the CLI with stdout on a pty (and stderr too, if ``stderr_tty``: the same terminal).
 
     Returns the exit code, what the terminal received, and stderr when it was a pipe. ``feed``
-    writes stdin (in a thread) and closes it. No pager unless ``env`` names one.
+    writes stdin (in a thread) and closes it. No pager unless ``env`` names one (a None value
+    removes a variable). ``size`` is the terminal's (rows, columns).
     """
     master, slave = pty.openpty()
+    if size is not None:
+        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", size[0], size[1], 0, 0))
+    environment = {**os.environ, "TERM": "xterm-256color", "ISOCORPUS_PAGER": ""}
+    for name, value in (env or {}).items():
+        if value is None:
+            environment.pop(name, None)
+        else:
+            environment[name] = value
     proc = subprocess.Popen(
         [*CLI, *args],
         stdin=subprocess.PIPE if feed else subprocess.DEVNULL,
         stdout=slave,
         stderr=slave if stderr_tty else subprocess.PIPE,
-        env={**os.environ, "TERM": "xterm-256color", "ISOCORPUS_PAGER": "", **(env or {})},
+        env=environment,
     )
     os.close(slave)
     if feed is not None:
@@ -268,3 +284,95 @@ def test_the_bar_and_a_table_share_the_terminal(slow_runs: dict[str, tuple[int, 
     lines = _SGR.sub(b"", screen).decode("utf-8").split("\r\n")
     seqs = [int(line.split()[0]) for line in lines if re.match(r"\s*\d+ 2019-", line)]
     assert seqs == list(range(1, 43))
+
+
+# --- grep as people read it, colour, the pager (issue 14) -----------------------------------------
+
+
+def test_grep_shows_each_block_once_with_every_match_highlighted(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("NO_COLOR")
+    code, screen, errors = run_in_process_on_pty(["grep", "caucus"], monkeypatch, columns=100)
+    assert (code, errors) == (0, "")
+    text = plain(screen)
+    # seq 3's paragraph with two matches ("caucuses based on…", "about caucuses, independent…") comes once
+    assert text.count("For much of the ISO’s existence") == 1
+    highlighted = len(re.findall(rb"\x1b\[1;31m(?i:caucus)", screen))
+    total = count_hits(None, compile_query("caucus"))
+    assert highlighted == total == 31
+    assert text.endswith("31 matches in 10 articles")
+
+
+def test_grep_query_on_a_terminal_closes_with_the_count(monkeypatch: pytest.MonkeyPatch) -> None:
+    code, screen, _ = run_in_process_on_pty(
+        ["grep", "--query", 'caucus AND "democratic centralism"'], monkeypatch, columns=100
+    )
+    text = plain(screen)
+    assert code == 0 and text.startswith("8 2019-03-28 brian bean")
+    assert text.endswith("2 matches in 1 article")
+
+
+def test_color_never_on_a_terminal_writes_no_escape_codes(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("NO_COLOR")
+    code, screen, _ = run_in_process_on_pty(["grep", "--color", "never", "caucus"], monkeypatch)
+    assert code == 0 and b"\x1b[" not in screen and b"31 matches in 10 articles" in screen
+
+
+def test_no_color_on_a_terminal_keeps_bold_but_no_colour(monkeypatch: pytest.MonkeyPatch) -> None:
+    code, screen, _ = run_in_process_on_pty(["grep", "caucus"], monkeypatch)  # conftest sets NO_COLOR
+    assert code == 0 and b"\x1b[1m" in screen and not re.search(rb"\x1b\[[0-9;]*3[1-7]m", screen)
+
+
+def test_grep_output_goes_through_the_pager_styled(tmp_path: Path) -> None:
+    paged = tmp_path / "paged.txt"
+    code, screen, errors = run_pty(["grep", "caucus"], env={"ISOCORPUS_PAGER": f"tee {paged}", "NO_COLOR": None})
+    assert (code, errors) == (0, b"")
+    page = paged.read_bytes()
+    assert b"\x1b[1;31mcaucus" in page  # the styled page survives the pager
+    assert plain(page).endswith("31 matches in 10 articles")
+    assert plain(screen).endswith("31 matches in 10 articles")  # what the pager showed
+
+
+@pytest.mark.parametrize("command", [["show", "5"], ["list"]])
+def test_show_and_list_are_paged(command: list[str], tmp_path: Path) -> None:
+    paged = tmp_path / "paged.txt"
+    code, _, errors = run_pty(command, env={"ISOCORPUS_PAGER": f"tee {paged}"})
+    assert (code, errors) == (0, b"")
+    assert paged.stat().st_size > 1000 and b"\x1b[" in paged.read_bytes()
+
+
+def test_pager_from_pager_and_not_with_no_pager(tmp_path: Path) -> None:
+    paged = tmp_path / "paged.txt"
+    code, _, _ = run_pty(["grep", "caucus"], env={"ISOCORPUS_PAGER": None, "PAGER": f"tee {paged}"})
+    assert code == 0 and paged.exists()
+    paged.unlink()
+    code, screen, _ = run_pty(["grep", "--no-pager", "caucus"], env={"ISOCORPUS_PAGER": f"tee {paged}"})
+    assert code == 0 and not paged.exists() and b"31 matches" in screen
+    code, _, _ = run_pty(["grep", "caucus"], env={"ISOCORPUS_PAGER": "cat"})
+    assert code == 0 and not paged.exists()
+
+
+def test_no_pager_when_piped(tmp_path: Path) -> None:
+    paged = tmp_path / "paged.txt"
+    piped = subprocess.run(
+        [*CLI, "grep", "caucus"], capture_output=True, timeout=60, env={**os.environ, "ISOCORPUS_PAGER": f"tee {paged}"}
+    )
+    assert piped.returncode == 0 and not paged.exists() and b"\x1b" not in piped.stdout
+
+
+@pytest.mark.skipif(shutil.which("less") is None, reason="needs less")
+def test_less_is_the_default_pager_and_quits_on_one_screen() -> None:
+    code, screen, errors = run_pty(
+        ["grep", "--query", 'caucus AND "democratic centralism"'],
+        env={"ISOCORPUS_PAGER": None, "PAGER": None, "LESS": None, "NO_COLOR": None},
+        size=(40, 100),
+    )
+    assert (code, errors) == (0, b"")
+    assert "2 matches in 1 article" in plain(screen)
+    assert b"\x1b[?1049h" not in screen  # -X: the screen is left as it is
+    assert b"\x1b[1;31mcaucus" in screen  # -R: the colours pass
+
+
+def test_an_error_after_the_pager_started_is_one_line_on_stderr(tmp_path: Path) -> None:
+    paged = tmp_path / "paged.txt"
+    code, _, errors = run_pty(["list", str(tmp_path / "missing.txt")], env={"ISOCORPUS_PAGER": f"tee {paged}"})
+    assert code == 2 and errors.decode().endswith("no such file or directory\n")
