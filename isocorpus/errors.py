@@ -95,6 +95,19 @@ class PatternError(UsageError):
     """A search pattern does not compile."""
 
 
+class QueryError(UsageError):
+    """A query (``--where``, ``grep --query``) does not parse: ``reason`` at ``column`` (1-based) of ``query``."""
+
+    def __init__(self, reason: str, column: int, query: str = "") -> None:
+        super().__init__(f"query: {reason} at column {column}")
+        self.reason = reason
+        """What is wrong, one line."""
+        self.column = column
+        """Where, counted in characters from 1."""
+        self.query = query
+        """The query as written."""
+
+
 class SearchTimeoutError(IsocorpusError):
     """A regular expression took longer than its time limit on one block."""
 

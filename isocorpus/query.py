@@ -47,7 +47,7 @@ from datetime import date
 from enum import Enum
 from typing import Union
 
-from .errors import PatternError, UsageError
+from .errors import PatternError, QueryError, UsageError
 from .filters import parse_day
 from .model import Article, BlockKind
 from .search import (
@@ -61,16 +61,6 @@ from .search import (
     resolve_kinds,
     searched_blocks,
 )
-
-
-class QueryError(UsageError):
-    """A query does not parse: ``reason`` at ``column`` (1-based) of ``query``."""
-
-    def __init__(self, reason: str, column: int, query: str = "") -> None:
-        super().__init__(f"query: {reason} at column {column}")
-        self.reason = reason
-        self.column = column
-        self.query = query
 
 
 class Scope(str, Enum):

@@ -61,11 +61,19 @@ def test_export_to_a_file(monkeypatch: pytest.MonkeyPatch, x4: str, tmp_path: Pa
 
 
 def test_a_missing_input_is_an_error_before_any_output(monkeypatch: pytest.MonkeyPatch, x4: str) -> None:
-    for args in (["list"], ["export"]):
-        result = _run(monkeypatch, 2, *args, x4, "missing.txt")
-        assert result.exit_code == 2
-        assert result.stdout == ""
-        assert result.stderr == "isocorpus: error: missing.txt: no such file or directory\n"
+    result = _run(monkeypatch, 2, "export", x4, "missing.txt")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr == "isocorpus: error: missing.txt: no such file or directory\n"
+
+
+def test_a_missing_input_among_several_is_an_error_line_and_the_rest_is_listed(
+    monkeypatch: pytest.MonkeyPatch, x4: str
+) -> None:
+    result = _run(monkeypatch, 2, "list", x4, "missing.txt")
+    assert result.exit_code == 2
+    assert result.stdout == _run(monkeypatch, 2, "list", x4).stdout  # on two processes, the rest all there
+    assert result.stderr == "isocorpus: error: missing.txt: no such file or directory\n"
 
 
 def _loaded_after(*argv: str) -> set[str]:
