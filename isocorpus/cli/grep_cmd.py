@@ -135,15 +135,18 @@ def grep_command(
     color: ColorChoice = COLOR,
     no_pager: bool = NO_PAGER,
 ) -> None:
-    """Search the articles' blocks for PATTERN, smart about case, quotes, dashes and block kinds.
+    """Search the articles' blocks for PATTERN (or a --query), smart about case, quotes, dashes and block kinds.
 
     A pattern with no upper-case letter ignores case. A straight ' or " also matches curly
     quotes, - matches en and em dashes, ... matches … (--strict turns this off). Matches never
     span blocks; insets and the byline are searched only when --in names them. On a terminal,
-    hits are grouped by article; piped, one line per match: seq:id:kind:text around the match.
+    hits are grouped by article, each block once with every match highlighted, and paged;
+    piped, one line per match: seq:id:kind:text around the match.
     Exit status: 0 if something matched, 1 if nothing did, 2 on an error.
 
     Example: isocorpus grep "democratic centralism" --kwic --sort left
+
+    Example: isocorpus grep --query 'caucus AND "democratic centralism"' -l
     """
     from ..render.console import is_terminal
     from ..render.progress import progress_bar
