@@ -421,3 +421,12 @@ def test_the_parser_raises_nothing_but_query_error_on_any_text(text: str) -> Non
         return
     where.matches(SAMPLE)
     list(where.hits(SAMPLE))
+
+
+def test_a_compiled_query_pickles_for_worker_processes() -> None:
+    import pickle
+
+    where = compile_where("caucus AND NEAR(democratic centralism, 0) AND author:bean", scope=Scope.block)
+    again = pickle.loads(pickle.dumps(where))
+    assert [a.seq for a in CORPUS if again.matches(a)] == [a.seq for a in CORPUS if where.matches(a)] == []
+    assert pickle.loads(pickle.dumps(compile_where("notes:Draper"))).matches(CORPUS[7])
