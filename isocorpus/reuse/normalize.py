@@ -1,0 +1,95 @@
+"""The one normalisation text reuse matches on: NFKC, casefold, quotes and dashes dropped, ’ → '.
+
+Quoting changes the marks around words ("leaders" → 'leaders'), joins or splits hyphenated
+words ("far-left" → "far left") and cuts with an ellipsis. Matching folds those away: after
+NFKC and casefolding, curly and straight quote marks and guillemets go, an apostrophe inside a
+word is kept as ``'``, hyphens and dashes become spaces, and an ellipsis (``…``, ``...``,
+``. . .``) becomes the one token ``GAP``, which matches nothing but itself. Every other rule of
+the package (shingles, quotes, pairs, similar, citations, versions) tokenizes through here.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ..model import Article, Block, BlockKind
+
+#: The token an ellipsis becomes: a gap in a quotation.
+GAP = "…"
+
+#: Blocks that can quote or be quoted: the text and the pull quotes (not notes, sign-offs or
+#: provenance lines, which are boilerplate).
+QUOTABLE_KINDS = frozenset(
+    {BlockKind.LEDE, BlockKind.PARAGRAPH, BlockKind.HEADING, BlockKind.LIST, BlockKind.INSET}
+)
+
+_ELLIPSIS = re.compile(r"\.(?:\s?\.){2,}|…")
+_DASHES = re.compile(r"[\-\u2010-\u2015\u2212\u2E3A\u2E3B]+")
+_APOSTROPHE = re.compile(r"[’ʼ`´]")
+#: Quote marks (straight ' only at a word's edge, where it quotes rather than elides).
+_QUOTE_MARKS = re.compile(r"[\"“”„‟«»‹›‘‚‛]|(?<!\w)'|'(?!\w)")
+_TOKEN = re.compile(r"…|\w+(?:'\w+)*")
+
+
+def normalize(text: str) -> str:
+    """``text`` as reuse matches it: NFKC, casefolded, quotes dropped, dashes as spaces, … for ellipses."""
+    text = _ELLIPSIS.sub(f" {GAP} ", text)
+    text = unicodedata.normalize("NFKC", text).casefold()
+    # NFKC turns … into three dots: the ellipsis was replaced first, and is put back here.
+    text = text.replace("...", GAP)
+    text = _APOSTROPHE.sub("'", text)
+    text = _QUOTE_MARKS.sub(" ", text)
+    return _DASHES.sub(" ", text)
+
+
+def tokenize(text: str) -> list[str]:
+    """The normalised tokens of ``text`` (words, and ``GAP`` for each ellipsis)."""
+    return _TOKEN.findall(normalize(text))
+
+
+def strip_accents(word: str) -> str:
+    """``word`` without combining marks (votación → votacion)."""
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+
+
+@dataclass(frozen=True, slots=True)
+class TokenStream:
+    """An article's quotable text as one run of normalised tokens, each knowing its block."""
+
+    tokens: tuple[str, ...]
+    """The tokens, in order, across blocks."""
+    block_of: tuple[int, ...]
+    """For each token, the index (in ``blocks``) of the block it comes from."""
+    blocks: tuple[Block, ...]
+    """The article's blocks (all of them, so an index is an index into ``Article.blocks``)."""
+
+    def __len__(self) -> int:
+        return len(self.tokens)
+
+    def block_span(self, start: int, end: int) -> tuple[Block, ...]:
+        """The blocks the tokens ``start:end`` lie in, in order (each once)."""
+        if end <= start:
+            return ()
+        first, last = self.block_of[start], self.block_of[end - 1]
+        return tuple(b for i, b in enumerate(self.blocks) if first <= i <= last and b.kind in QUOTABLE_KINDS)
+
+
+def token_stream(article: Article) -> TokenStream:
+    """The tokens of an article's quotable blocks (``QUOTABLE_KINDS``), in order."""
+    tokens: list[str] = []
+    block_of: list[int] = []
+    for index, block in enumerate(article.blocks):
+        if block.kind not in QUOTABLE_KINDS:
+            continue
+        words = tokenize(block.text)
+        tokens.extend(words)
+        block_of.extend([index] * len(words))
+    return TokenStream(tuple(tokens), tuple(block_of), article.blocks)
+
+
+def iter_words(text: str) -> Iterator[str]:
+    """The word tokens of ``text`` (``tokenize`` without gaps)."""
+    return (t for t in tokenize(text) if t != GAP)

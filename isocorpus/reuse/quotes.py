@@ -1,0 +1,484 @@
+"""Passages one article takes from another: shared shingles, chained, aligned, directed.
+
+1. Each article's quotable blocks become one run of normalised tokens (``normalize``).
+2. Shingles of ``shingle`` tokens shared by two articles and held by at most ``max_df``
+   articles are the seeds (``ShingleIndex``): no all-pairs comparison, and what is everywhere
+   (a promo, a sign-off) never seeds a quote.
+3. Seeds of a pair are chained along the diagonal (a gap of at most ``GAP`` tokens on one side
+   and ``INTERPOLATION`` on the other, so an interpolation or a cut stays one quote), then the
+   chain is extended over small edits at both ends.
+4. A chain is a quote when its longer side spans at least ``min_words`` tokens and at least
+   90% of ``min_words`` of them match; rapidfuzz's Levenshtein opcodes on the tokens give the
+   edits (joined or split words, cuts, interpolations, changed words).
+5. The direction comes from the text, never from dates: the target is the side introduced by
+   a preceding block ending in ``:`` or naming the other side's author, or sitting in
+   quotation marks, or the shorter excerpt of a passage the other holds whole. Matches that
+   overlap in some article form a cluster; a cluster of three or more articles of which
+   exactly one is not introduced has that one as its source, and the others are reported as
+   its targets (not as quoting each other).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from ..model import Article, BlockKind
+from .normalize import GAP, QUOTABLE_KINDS, TokenStream, token_stream, tokenize
+from .refs import ArticleRef
+from .shingles import ShingleIndex
+
+#: Tokens a chain may skip on the side with the shorter gap.
+GAP_TOKENS = 30
+#: Tokens a chain may skip on the other side (an interpolation, or a cut).
+INTERPOLATION = 120
+#: An inserted run at least this long is an interpolation, not an edit.
+INTERPOLATION_MIN = 8
+#: Edits the extension of a chain may cross at each end.
+HEALS = 3
+
+
+class EditKind(str, Enum):
+    """What one difference between a source passage and its copy is."""
+
+    REPLACE = "replace"
+    INSERT = "insert"
+    DELETE = "delete"
+    JOIN = "join"
+    SPLIT = "split"
+    CUT = "cut"
+    INTERPOLATION = "interpolation"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+class Basis(str, Enum):
+    """What the direction of a quote rests on."""
+
+    INTRODUCER = "introducer"
+    QUOTATION_MARKS = "quotation marks"
+    EXCERPT = "excerpt"
+    UNDETERMINED = "undetermined"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """One difference between the source passage and the target's copy (normalised tokens)."""
+
+    kind: EditKind
+    """What the difference is."""
+    source: str
+    """The source's tokens ('' for an insertion)."""
+    target: str
+    """The target's tokens ('' for a deletion)."""
+    offset: int
+    """Where it is: tokens from the start of the source passage."""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"kind": self.kind.value, "source": self.source, "target": self.target, "offset": self.offset}
+
+
+@dataclass(frozen=True, slots=True)
+class Passage:
+    """One side of a quote: where the passage sits in its article."""
+
+    article: ArticleRef
+    """The article."""
+    lines: tuple[int, ...]
+    """The lines of the blocks the passage lies in."""
+    kinds: tuple[str, ...]
+    """Those blocks' kinds."""
+    start: int
+    """Its first token (in the article's quotable tokens)."""
+    end: int
+    """One past its last token."""
+    text: str
+    """Its normalised tokens, space-separated."""
+
+    @property
+    def tokens(self) -> int:
+        return self.end - self.start
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            **{k: v for k, v in self.article.as_dict().items()},
+            "lines": list(self.lines),
+            "kinds": list(self.kinds),
+            "tokens": self.tokens,
+            "text": self.text,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A passage the target takes from the source."""
+
+    source: Passage
+    """Where it comes from."""
+    target: Passage
+    """Where it is quoted."""
+    matched: int
+    """Tokens equal on both sides."""
+    edits: tuple[Edit, ...]
+    """The differences, in order."""
+    basis: Basis
+    """What the direction rests on (``undetermined``: source is then the earlier in input order)."""
+    introducer: str | None
+    """The text that introduces the target's copy, when one does."""
+    introducer_line: int | None
+    """Its line."""
+    cluster: int
+    """The cluster of overlapping matches this quote belongs to (1, 2, …)."""
+    cluster_seqs: tuple[int, ...]
+    """The seqs of the articles in the cluster."""
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "source": self.source.as_dict(),
+            "target": self.target.as_dict(),
+            "matched": self.matched,
+            "edits": [e.as_dict() for e in self.edits],
+            "basis": self.basis.value,
+            "introducer": self.introducer,
+            "introducer_line": self.introducer_line,
+            "cluster": self.cluster,
+            "cluster_seqs": list(self.cluster_seqs),
+        }
+
+
+@dataclass(slots=True)
+class _Match:
+    a: int
+    b: int
+    span_a: tuple[int, int]
+    span_b: tuple[int, int]
+    matched: int
+
+
+@dataclass(frozen=True, slots=True)
+class _Evidence:
+    score: int
+    basis: Basis
+    text: str | None = None
+    line: int | None = None
+
+
+_NONE = _Evidence(0, Basis.UNDETERMINED)
+_OPEN_QUOTE = re.compile(r"^\s*[\"“‘«']")
+
+
+def find_quotes(
+    articles: Iterable[Article], min_words: int = 12, shingle: int = 5, max_df: int = 20
+) -> list[Quote]:
+    """The quotes among ``articles`` (held in memory as token runs), ordered by source then target."""
+    from rapidfuzz.distance import Levenshtein
+
+    if shingle > min_words:
+        shingle = min_words
+    held: list[Article] = []
+    streams: list[TokenStream] = []
+    index = ShingleIndex(shingle)
+    for article in articles:
+        stream = token_stream(article)
+        held.append(article)
+        streams.append(stream)
+        index.add(stream.tokens)
+    least = min_words - min_words // 10
+    matches: list[_Match] = []
+    for (a, b), seeds in sorted(index.shared(max_df).items()):
+        if held[a].id == held[b].id:
+            continue  # an exact copy is a duplicate, not a quote
+        ta, tb = streams[a].tokens, streams[b].tokens
+        for span_a, span_b in _merged(_extend(ta, tb, chain) for chain in _chains(seeds, shingle)):
+            (sa, ea), (sb, eb) = span_a, span_b
+            longer = max(ea - sa, eb - sb)
+            if longer < min_words:
+                continue
+            matched = _matched(Levenshtein.opcodes(ta[sa:ea], tb[sb:eb]))
+            if matched >= least and 2 * matched >= longer:
+                matches.append(_Match(a, b, span_a, span_b, matched))
+    return _direct(matches, held, streams)
+
+
+Span = tuple[int, int]
+
+
+def _merged(spans: Iterable[tuple[Span, Span]]) -> list[tuple[Span, Span]]:
+    """Pairs of spans, those overlapping on both sides merged into one."""
+    out: list[tuple[Span, Span]] = []
+    for (sa, ea), (sb, eb) in sorted(spans):
+        if out:
+            (pa, qa), (pb, qb) = out[-1]
+            if sa < qa and sb < qb and eb > pb:
+                out[-1] = ((pa, max(qa, ea)), (min(pb, sb), max(qb, eb)))
+                continue
+        out.append(((sa, ea), (sb, eb)))
+    return out
+
+
+def _chains(seeds: Sequence[tuple[int, int]], n: int) -> list[tuple[int, int, int, int]]:
+    """Seeds ``(pa, pb)`` (sorted) chained along diagonals: ``(first_a, first_b, last_a + n, last_b + n)``."""
+    chains: list[list[int]] = []  # first_a, first_b, last_a, last_b
+    for pa, pb in seeds:
+        best, best_cost = None, None
+        for chain in reversed(chains):
+            da, db = pa - chain[2], pb - chain[3]
+            if da <= 0 or db <= 0:
+                if pa - chain[2] > INTERPOLATION:
+                    break
+                continue
+            if not (max(da, db) <= GAP_TOKENS + n or (min(da, db) <= n + 2 and max(da, db) <= INTERPOLATION + n)):
+                if da > INTERPOLATION + n:
+                    break
+                continue
+            cost = abs(da - db)
+            if best_cost is None or cost < best_cost:
+                best, best_cost = chain, cost
+        if best is None:
+            chains.append([pa, pb, pa, pb])
+        else:
+            best[2], best[3] = pa, pb
+    return [(c[0], c[1], c[2] + n, c[3] + n) for c in chains]
+
+
+_STEPS = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2))
+
+
+def _extend(
+    a: Sequence[str], b: Sequence[str], chain: tuple[int, int, int, int]
+) -> tuple[tuple[int, int], tuple[int, int]]:
+    """A chain's spans, grown at both ends over equal tokens and up to ``HEALS`` small edits."""
+    sa, sb, ea, eb = chain
+    ea, eb = _grow(a, b, ea, eb, 1)
+    sa, sb = _grow(a, b, sa - 1, sb - 1, -1)
+    return (sa + 1, ea), (sb + 1, eb)
+
+
+def _grow(a: Sequence[str], b: Sequence[str], i: int, j: int, step: int) -> tuple[int, int]:
+    """From ``a[i]``/``b[j]`` (the first tokens outside the chain), move by ``step`` while tokens
+    are equal, crossing an edit when the tokens after it are equal; returns the first unequal."""
+
+    def equal(x: int, y: int) -> bool:
+        return 0 <= x < len(a) and 0 <= y < len(b) and a[x] == b[y] and a[x] != GAP
+
+    heals = 0
+    while True:
+        while equal(i, j):
+            i, j = i + step, j + step
+        if heals == HEALS:
+            return i, j
+        for di, dj in _STEPS:
+            x, y = i + di * step, j + dj * step
+            if equal(x, y) and equal(x + step, y + step):
+                i, j, heals = x, y, heals + 1
+                break
+        else:
+            x, y = i + step, j + step  # one changed word, then one equal token, then the end
+            if equal(x, y) and not equal(x + step, y + step):
+                return x + step, y + step
+            return i, j
+
+
+def _matched(opcodes: Iterable[Any]) -> int:
+    return sum(op.src_end - op.src_start for op in opcodes if op.tag == "equal")
+
+
+def edits_between(source: Sequence[str], target: Sequence[str]) -> tuple[Edit, ...]:
+    """The differences between a source passage and its copy, adjacent changes merged into one."""
+    from rapidfuzz.distance import Levenshtein
+
+    edits: list[Edit] = []
+    region: list[int] | None = None  # i1, i2, j1, j2
+    for op in [*Levenshtein.opcodes(source, target), None]:
+        if op is not None and op.tag != "equal":
+            if region is None:
+                region = [op.src_start, op.src_end, op.dest_start, op.dest_end]
+            else:
+                region[1], region[3] = op.src_end, op.dest_end
+            continue
+        if region is not None:
+            edits.append(_edit(source, target, *region))
+            region = None
+    return tuple(edits)
+
+
+def _edit(source: Sequence[str], target: Sequence[str], i1: int, i2: int, j1: int, j2: int) -> Edit:
+    src, dst = source[i1:i2], target[j1:j2]
+    if src and dst and "".join(src) == "".join(dst):
+        kind = EditKind.JOIN if len(src) > len(dst) else EditKind.SPLIT
+    elif GAP in dst:
+        kind = EditKind.CUT
+    elif len(dst) - len(src) >= INTERPOLATION_MIN:
+        kind = EditKind.INTERPOLATION
+    elif not dst:
+        kind = EditKind.DELETE
+    elif not src:
+        kind = EditKind.INSERT
+    else:
+        kind = EditKind.REPLACE
+    return Edit(kind, " ".join(src), " ".join(dst), i1)
+
+
+def _surnames(article: Article) -> set[str]:
+    names = set()
+    for author in article.authors or (article.byline,):
+        words = tokenize(author)
+        if words and len(words[-1]) >= 3:
+            names.add(words[-1])
+    return names
+
+
+def _evidence(article: Article, stream: TokenStream, span: tuple[int, int], other: Article) -> _Evidence:
+    """How strongly the text says this side's copy is the quoting one (0: not at all)."""
+    start = span[0]
+    index = stream.block_of[start]
+    block = stream.blocks[index]
+    names = _surnames(other)
+    at_block_start = start == 0 or stream.block_of[start - 1] != index
+    if not at_block_start:
+        first = start
+        while first > 0 and stream.block_of[first - 1] == index:
+            first -= 1
+        before = stream.tokens[max(first, start - 40) : start]
+        if names & set(before):
+            return _Evidence(3, Basis.INTRODUCER, block.text, block.line)
+        return _NONE
+    previous = next(
+        (
+            b
+            for b in reversed(stream.blocks[:index])
+            if b.kind in QUOTABLE_KINDS and b.kind is not BlockKind.INSET
+        ),
+        None,
+    )
+    if previous is not None:
+        text = previous.text.rstrip()
+        if text.endswith(":") or names & set(tokenize(text)[-40:]):
+            return _Evidence(3, Basis.INTRODUCER, previous.text, previous.line)
+    if _OPEN_QUOTE.match(block.text):
+        return _Evidence(2, Basis.QUOTATION_MARKS)
+    return _NONE
+
+
+def _whole_blocks(stream: TokenStream, span: tuple[int, int]) -> bool:
+    start, end = span
+    return (start == 0 or stream.block_of[start - 1] != stream.block_of[start]) and (
+        end == len(stream) or stream.block_of[end] != stream.block_of[end - 1]
+    )
+
+
+def _clusters(matches: list[_Match]) -> list[int]:
+    """The cluster (an index) of each match: matches overlapping in some article share one."""
+    parent = list(range(len(matches)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    spans: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
+    for i, m in enumerate(matches):
+        spans[m.a].append((*m.span_a, i))
+        spans[m.b].append((*m.span_b, i))
+    for intervals in spans.values():
+        intervals.sort()
+        reach, owner = -1, -1
+        for start, end, i in intervals:
+            if start < reach:
+                parent[find(i)] = find(owner)
+            if end > reach:
+                reach, owner = end, i
+    roots: dict[int, int] = {}
+    return [roots.setdefault(find(i), len(roots) + 1) for i in range(len(matches))]
+
+
+def _direct(matches: list[_Match], held: list[Article], streams: list[TokenStream]) -> list[Quote]:
+    cluster_of = _clusters(matches)
+    members: dict[int, set[int]] = defaultdict(set)
+    for m, c in zip(matches, cluster_of, strict=True):
+        members[c].update((m.a, m.b))
+    evidence = [
+        (
+            _evidence(held[m.a], streams[m.a], m.span_a, held[m.b]),
+            _evidence(held[m.b], streams[m.b], m.span_b, held[m.a]),
+        )
+        for m in matches
+    ]
+    introduced: dict[tuple[int, int], bool] = defaultdict(bool)
+    for m, c, (ev_a, ev_b) in zip(matches, cluster_of, evidence, strict=True):
+        introduced[(c, m.a)] |= ev_a.score >= 3
+        introduced[(c, m.b)] |= ev_b.score >= 3
+    quotes: list[Quote] = []
+    for m, c, (ev_a, ev_b) in zip(matches, cluster_of, evidence, strict=True):
+        docs = members[c]
+        sources = [d for d in docs if not introduced[(c, d)]]
+        if len(docs) >= 3 and len(sources) == 1 and sources[0] not in (m.a, m.b):
+            continue  # two articles quoting the cluster's source: not one quoting the other
+        if ev_a.score == ev_b.score and ev_a.score < 2:
+            ev_a, ev_b = _excerpt(m, streams, ev_a, ev_b)
+        if ev_a.score > ev_b.score:
+            target, t_span, source, s_span, ev = m.a, m.span_a, m.b, m.span_b, ev_a
+        else:
+            source, s_span, target, t_span = m.a, m.span_a, m.b, m.span_b
+            ev = ev_b if ev_b.score > ev_a.score else _NONE
+        quotes.append(_quote(held, streams, source, s_span, target, t_span, m.matched, ev, c, docs))
+    quotes.sort(key=lambda q: (q.source.article.seq, q.target.article.seq, q.source.start))
+    return quotes
+
+
+def _excerpt(m: _Match, streams: list[TokenStream], ev_a: _Evidence, ev_b: _Evidence) -> tuple[_Evidence, _Evidence]:
+    """The shorter excerpt of a passage the other side holds as whole blocks is the copy."""
+    len_a, len_b = m.span_a[1] - m.span_a[0], m.span_b[1] - m.span_b[0]
+    if len_a < len_b and _whole_blocks(streams[m.b], m.span_b):
+        return _Evidence(1, Basis.EXCERPT), ev_b
+    if len_b < len_a and _whole_blocks(streams[m.a], m.span_a):
+        return ev_a, _Evidence(1, Basis.EXCERPT)
+    return ev_a, ev_b
+
+
+def _passage(article: Article, stream: TokenStream, span: tuple[int, int]) -> Passage:
+    blocks = stream.block_span(*span)
+    return Passage(
+        ArticleRef.of(article),
+        tuple(b.line for b in blocks),
+        tuple(b.kind.value for b in blocks),
+        span[0],
+        span[1],
+        " ".join(stream.tokens[span[0] : span[1]]),
+    )
+
+
+def _quote(
+    held: list[Article],
+    streams: list[TokenStream],
+    source: int,
+    s_span: tuple[int, int],
+    target: int,
+    t_span: tuple[int, int],
+    matched: int,
+    ev: _Evidence,
+    cluster: int,
+    docs: set[int],
+) -> Quote:
+    s_tokens = streams[source].tokens[s_span[0] : s_span[1]]
+    t_tokens = streams[target].tokens[t_span[0] : t_span[1]]
+    return Quote(
+        source=_passage(held[source], streams[source], s_span),
+        target=_passage(held[target], streams[target], t_span),
+        matched=matched,
+        edits=edits_between(s_tokens, t_tokens),
+        basis=ev.basis,
+        introducer=ev.text,
+        introducer_line=ev.line,
+        cluster=cluster,
+        cluster_seqs=tuple(sorted(held[d].seq for d in docs)),
+    )
