@@ -22,9 +22,7 @@ GAP = "…"
 
 #: Blocks that can quote or be quoted: the text and the pull quotes (not notes, sign-offs or
 #: provenance lines, which are boilerplate).
-QUOTABLE_KINDS = frozenset(
-    {BlockKind.LEDE, BlockKind.PARAGRAPH, BlockKind.HEADING, BlockKind.LIST, BlockKind.INSET}
-)
+QUOTABLE_KINDS = frozenset({BlockKind.LEDE, BlockKind.PARAGRAPH, BlockKind.HEADING, BlockKind.LIST, BlockKind.INSET})
 
 _ELLIPSIS = re.compile(r"\.(?:\s?\.){2,}|…")
 _DASHES = re.compile(r"[\-\u2010-\u2015\u2212\u2E3A\u2E3B]+")

@@ -81,9 +81,17 @@ class Edit:
     """The target's tokens ('' for a deletion)."""
     offset: int
     """Where it is: tokens from the start of the source passage."""
+    target_offset: int
+    """Where it is: tokens from the start of the target's copy."""
 
     def as_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind.value, "source": self.source, "target": self.target, "offset": self.offset}
+        return {
+            "kind": self.kind.value,
+            "source": self.source,
+            "target": self.target,
+            "offset": self.offset,
+            "target_offset": self.target_offset,
+        }
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,9 +183,7 @@ _NONE = _Evidence(0, Basis.UNDETERMINED)
 _OPEN_QUOTE = re.compile(r"^\s*[\"“‘«']")
 
 
-def find_quotes(
-    articles: Iterable[Article], min_words: int = 12, shingle: int = 5, max_df: int = 20
-) -> list[Quote]:
+def find_quotes(articles: Iterable[Article], min_words: int = 12, shingle: int = 5, max_df: int = 20) -> list[Quote]:
     """The quotes among ``articles`` (held in memory as token runs), ordered by source then target."""
     from rapidfuzz.distance import Levenshtein
 
@@ -324,7 +330,7 @@ def _edit(source: Sequence[str], target: Sequence[str], i1: int, i2: int, j1: in
         kind = EditKind.INSERT
     else:
         kind = EditKind.REPLACE
-    return Edit(kind, " ".join(src), " ".join(dst), i1)
+    return Edit(kind, " ".join(src), " ".join(dst), i1, j1)
 
 
 def _surnames(article: Article) -> set[str]:
@@ -352,11 +358,7 @@ def _evidence(article: Article, stream: TokenStream, span: tuple[int, int], othe
             return _Evidence(3, Basis.INTRODUCER, block.text, block.line)
         return _NONE
     previous = next(
-        (
-            b
-            for b in reversed(stream.blocks[:index])
-            if b.kind in QUOTABLE_KINDS and b.kind is not BlockKind.INSET
-        ),
+        (b for b in reversed(stream.blocks[:index]) if b.kind in QUOTABLE_KINDS and b.kind is not BlockKind.INSET),
         None,
     )
     if previous is not None:

@@ -1,0 +1,173 @@
+"""Text reuse results: tab-separated rows and JSON for a pipe, rich views for a terminal.
+
+Every reuse command writes through ``write_results``: ``tsv`` (a header row, one flat row per
+result), ``json`` (an array of ``as_dict()``), ``jsonl`` (one object a line) or ``table`` (a
+view drawn by the command's own ``render_*`` function here, rich imported inside it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from enum import Enum
+from typing import TYPE_CHECKING, Any, Protocol, TextIO, TypeVar
+
+from .safe import visible
+from .table import tsv_cell
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
+
+    from ..reuse.quotes import Passage, Quote
+
+
+class ReuseFormat(str, Enum):
+    """How a reuse command writes its results."""
+
+    table = "table"
+    tsv = "tsv"
+    json = "json"
+    jsonl = "jsonl"
+
+
+class _Record(Protocol):
+    def as_dict(self) -> dict[str, Any]: ...
+
+
+R = TypeVar("R", bound=_Record)
+
+
+def write_tsv(rows: Iterable[dict[str, Any]], columns: Sequence[str], out: TextIO) -> int:
+    """A header row, then one tab-separated line per row (tabs and newlines in a cell made spaces)."""
+    out.write("\t".join(columns) + "\n")
+    n = 0
+    for row in rows:
+        out.write("\t".join(tsv_cell("" if row[c] is None else row[c]) for c in columns) + "\n")
+        n += 1
+    return n
+
+
+def write_results(
+    results: Sequence[R],
+    fmt: ReuseFormat,
+    out: TextIO,
+    row: Callable[[R], dict[str, Any]],
+    columns: Sequence[str],
+    render: Callable[[Sequence[R]], None],
+) -> None:
+    """Write ``results`` in ``fmt``: ``row`` flattens one for tsv, ``render`` draws them all."""
+    if fmt is ReuseFormat.table:
+        render(results)
+    elif fmt is ReuseFormat.tsv:
+        write_tsv((row(r) for r in results), columns, out)
+    elif fmt is ReuseFormat.json:
+        from ..export.json import write_json_array
+
+        write_json_array((r.as_dict() for r in results), out)
+    else:
+        from ..export.jsonl import write_records
+
+        write_records((r.as_dict() for r in results), out)
+
+
+def lines_label(lines: Sequence[int]) -> str:
+    """``1244`` or ``1357-1361``: the first and last line of a passage's blocks."""
+    if not lines:
+        return ""
+    return str(lines[0]) if lines[0] == lines[-1] else f"{lines[0]}-{lines[-1]}"
+
+
+# --- quotes ---------------------------------------------------------------------------------
+
+QUOTE_COLUMNS = (
+    "cluster",
+    "source_seq",
+    "source_byline",
+    "source_date",
+    "source_lines",
+    "source_kinds",
+    "target_seq",
+    "target_byline",
+    "target_date",
+    "target_lines",
+    "target_kinds",
+    "tokens",
+    "matched",
+    "edits",
+    "basis",
+    "introducer_line",
+    "source_id",
+    "target_id",
+)
+
+
+def quote_row(quote: Quote) -> dict[str, Any]:
+    """One quote as a flat row (``QUOTE_COLUMNS``); edits as ``kind:source>target`` joined by ``; ``."""
+    row: dict[str, Any] = {"cluster": quote.cluster}
+    for side, passage in (("source", quote.source), ("target", quote.target)):
+        row[f"{side}_seq"] = passage.article.seq
+        row[f"{side}_id"] = passage.article.id
+        row[f"{side}_byline"] = passage.article.byline
+        row[f"{side}_date"] = passage.article.date
+        row[f"{side}_lines"] = lines_label(passage.lines)
+        row[f"{side}_kinds"] = ",".join(dict.fromkeys(passage.kinds))
+    row["tokens"] = quote.source.tokens
+    row["matched"] = quote.matched
+    row["edits"] = "; ".join(f"{e.kind.value}:{e.source}>{e.target}" for e in quote.edits)
+    row["basis"] = quote.basis.value
+    row["introducer_line"] = quote.introducer_line
+    return row
+
+
+def _who(passage: Passage) -> str:
+    ref = passage.article
+    return visible(f"seq {ref.seq} · {ref.byline or '(no byline)'} · {ref.date or 'no date'}")
+
+
+def _marked(passage: Passage, spans: Iterable[tuple[int, int]], style: str) -> Text:
+    from rich.text import Text
+
+    words = passage.text.split(" ") if passage.text else []
+    marked = [False] * len(words)
+    for start, length in spans:
+        for i in range(start, min(start + length, len(words))):
+            marked[i] = True
+    text = Text()
+    for i, word in enumerate(words):
+        if i:
+            text.append(" ")
+        text.append(visible(word), style=style if marked[i] else "")
+    return text
+
+
+def render_quotes(quotes: Sequence[Quote], console: Console | None = None) -> None:
+    """Each quote: who quotes whom, where, and both passages side by side with the edits marked."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from .console import make_console
+
+    console = console or make_console()
+    if not quotes:
+        console.print("No quotes found.")
+        return
+    for quote in quotes:
+        head = Text()
+        head.append(f"cluster {quote.cluster}", style="bold")
+        head.append(f" (seqs {', '.join(map(str, quote.cluster_seqs))})  ")
+        head.append(f"{quote.matched}/{quote.source.tokens} tokens matched, {len(quote.edits)} edits, ")
+        head.append(f"direction: {quote.basis.value}")
+        console.print(head)
+        if quote.introducer is not None:
+            intro = quote.introducer if len(quote.introducer) <= 160 else "…" + quote.introducer[-159:]
+            console.print(Text(f"introduced at line {quote.introducer_line}: {visible(intro)}", style="italic"))
+        table = Table(show_lines=False, expand=True, header_style="bold")
+        table.add_column(f"SOURCE {_who(quote.source)} · lines {lines_label(quote.source.lines)}", ratio=1)
+        table.add_column(f"TARGET {_who(quote.target)} · lines {lines_label(quote.target.lines)}", ratio=1)
+        removed = [(e.offset, len(e.source.split())) for e in quote.edits if e.source]
+        added = [(e.target_offset, len(e.target.split())) for e in quote.edits if e.target]
+        table.add_row(_marked(quote.source, removed, "red strike"), _marked(quote.target, added, "green underline"))
+        console.print(table)
+        for edit in quote.edits:
+            console.print(Text(f"  {edit.kind.value}: {visible(edit.source) or '∅'} → {visible(edit.target) or '∅'}"))
+        console.print()

@@ -1,0 +1,85 @@
+"""reuse.quotes on the bundled corpus: the facts of issue 13 (lines are corpus lines)."""
+
+from __future__ import annotations
+
+import pytest
+
+import isocorpus
+from isocorpus.reuse.normalize import tokenize
+from isocorpus.reuse.quotes import Basis, EditKind, edits_between, find_quotes
+
+QUOTES = find_quotes(isocorpus.iter_articles())
+
+
+def by_lines(source_line: int, target_seq: int):  # noqa: ANN201
+    found = [q for q in QUOTES if q.source.lines[0] == source_line and q.target.article.seq == target_seq]
+    assert len(found) == 1, found
+    return found[0]
+
+
+def test_mcnally_paragraph_reappears_in_the_statement_as_three_paragraphs() -> None:
+    quote = by_lines(1244, 17)
+    assert quote.source.article.seq == 15
+    assert quote.source.lines == (1244,)
+    assert quote.target.lines == (1357, 1359, 1361)
+    assert quote.source.tokens == 217
+    assert quote.introducer_line == 1355
+    assert quote.introducer is not None and quote.introducer.startswith("As our comrade David McNally wrote in 2009")
+    assert quote.basis is Basis.INTRODUCER
+    assert [(e.kind, e.source, e.target) for e in quote.edits] == [(EditKind.JOIN, "hot house", "hothouse")]
+
+
+def test_direction_is_from_the_text_although_the_statement_is_dated_a_day_earlier() -> None:
+    quote = by_lines(1244, 17)
+    assert quote.target.article.date < quote.source.article.date  # type: ignore[operator]
+    assert quote.source.article.byline == "David McNally"
+
+
+def test_leigh_quotes_its_first_96_tokens() -> None:
+    quote = by_lines(1244, 10)
+    assert quote.target.lines == (692, 694)
+    assert quote.source.tokens == 96 == quote.matched
+    assert quote.introducer_line == 690
+
+
+def test_the_two_quoting_articles_form_one_cluster_with_mcnally_as_source() -> None:
+    one = by_lines(1244, 10)
+    two = by_lines(1244, 17)
+    assert one.cluster == two.cluster
+    assert one.cluster_seqs == (10, 15, 17)
+    # Leigh and the statement share 96 tokens, but neither quotes the other.
+    assert not [q for q in QUOTES if {q.source.article.seq, q.target.article.seq} == {10, 17}]
+
+
+def test_an_interpolation_inside_the_quote_stays_one_quote() -> None:
+    quote = by_lines(1215, 17)
+    assert quote.introducer_line == 1363  # "McNally continues:"
+    assert [e.kind for e in quote.edits] == [EditKind.INTERPOLATION]
+    assert quote.edits[0].target.startswith("in other words")
+
+
+def test_only_the_three_quotes() -> None:
+    assert [(q.source.article.seq, q.target.article.seq) for q in QUOTES] == [(15, 10), (15, 17), (15, 17)]
+
+
+def test_a_short_shared_phrase_is_not_a_quote() -> None:
+    # The two Spanish articles share "Comité Directivo (SC por sus siglas en inglés)": 8 tokens.
+    assert all(q.source.article.language == "en" for q in QUOTES)
+
+
+@pytest.mark.parametrize(
+    ("source", "target", "kind"),
+    [
+        ("a b c hot house d e", "a b c hothouse d e", EditKind.JOIN),
+        ("a b c hothouse d e", "a b c hot house d e", EditKind.SPLIT),
+        ("a b c x y z d e", "a b c … d e", EditKind.CUT),
+        ("a b c d e", "a b c one two three four five six seven eight d e", EditKind.INTERPOLATION),
+        ("a b c d e", "a b c sic d e", EditKind.INSERT),
+        ("a b c x d e", "a b c d e", EditKind.DELETE),
+        ("a b c x d e", "a b c y d e", EditKind.REPLACE),
+    ],
+)
+def test_edit_kinds(source: str, target: str, kind: EditKind) -> None:
+    edits = edits_between(tokenize(source), tokenize(target))
+    assert [e.kind for e in edits] == [kind]
+    assert edits[0].offset == 3 and edits[0].target_offset == 3
