@@ -18,6 +18,7 @@ MODULES = (
     "stats_cmd",
     "timeline_cmd",
     "quotes_cmd",
+    "pairs_cmd",
 )
 
 

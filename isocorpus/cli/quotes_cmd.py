@@ -2,21 +2,12 @@
 
 from __future__ import annotations
 
-import sys
-
 import typer
 
 from ..render.reuse import ReuseFormat
 from . import app
 from .options import AUTHOR, FILES, LANG, QUIET, SINCE, UNIQUE, UNTIL, Language, articles, make_filter
-
-REUSE_FORMAT = typer.Option(
-    None,
-    "--format",
-    "-f",
-    help="Output format [default: table on a terminal, tsv when piped].",
-    show_default=False,
-)
+from .reuse_params import REUSE_FORMAT, emit
 
 
 @app.command("quotes")
@@ -47,12 +38,9 @@ def quotes_command(
 
     Example: isocorpus quotes --min-words 20
     """
-    from ..render.console import is_terminal
-    from ..render.reuse import QUOTE_COLUMNS, quote_row, render_quotes, write_results
+    from ..render.reuse import QUOTE_COLUMNS, quote_row, render_quotes
     from ..reuse.quotes import find_quotes
 
     selection = make_filter(author, since, until, lang, unique)
     quotes = find_quotes(articles(files, selection, quiet=quiet), min_words=min_words, shingle=shingle, max_df=max_df)
-    if fmt is None:
-        fmt = ReuseFormat.table if is_terminal() else ReuseFormat.tsv
-    write_results(quotes, fmt, sys.stdout, quote_row, QUOTE_COLUMNS, render_quotes)
+    emit(quotes, fmt, quote_row, QUOTE_COLUMNS, render_quotes)

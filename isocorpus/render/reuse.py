@@ -18,7 +18,9 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
+    from ..reuse.pairs import TranslationPair
     from ..reuse.quotes import Passage, Quote
+    from ..reuse.refs import ArticleRef
 
 
 class ReuseFormat(str, Enum):
@@ -171,3 +173,78 @@ def render_quotes(quotes: Sequence[Quote], console: Console | None = None) -> No
         for edit in quote.edits:
             console.print(Text(f"  {edit.kind.value}: {visible(edit.source) or '∅'} → {visible(edit.target) or '∅'}"))
         console.print()
+
+
+def _ref(ref: ArticleRef) -> str:
+    return visible(f"{ref.seq} {ref.byline or '(no byline)'} ({ref.language or '?'}, {ref.date or 'no date'})")
+
+
+# --- pairs ----------------------------------------------------------------------------------
+
+PAIR_COLUMNS = (
+    "translation_seq",
+    "translation_language",
+    "original_seq",
+    "original_language",
+    "score",
+    "margin",
+    "runner_up",
+    "digits",
+    "names",
+    "prefixes",
+    "lengths",
+    "alignment",
+    "translation_id",
+    "original_id",
+)
+
+
+def alignment_label(beads: Sequence[tuple[Sequence[int], Sequence[int]]]) -> str:
+    """Aligned blocks as ``181:406`` (lines joined by ``+``; ``-`` for none), space-separated."""
+    return " ".join(f"{'+'.join(map(str, t)) or '-'}:{'+'.join(map(str, o)) or '-'}" for t, o in beads)
+
+
+def pair_row(pair: TranslationPair) -> dict[str, Any]:
+    """One translation pair as a flat row (``PAIR_COLUMNS``)."""
+    return {
+        "translation_seq": pair.translation.seq,
+        "translation_language": pair.translation.language,
+        "original_seq": pair.original.seq,
+        "original_language": pair.original.language,
+        "score": f"{pair.score:.3f}",
+        "margin": f"{pair.margin:.3f}",
+        "runner_up": pair.runner_up,
+        **{k: f"{v:.3f}" for k, v in pair.features.items()},
+        "alignment": alignment_label(pair.alignment),
+        "translation_id": pair.translation.id,
+        "original_id": pair.original.id,
+    }
+
+
+def render_pairs(pairs: Sequence[TranslationPair], console: Console | None = None) -> None:
+    """A table of the pairs with their features, then each pair's block alignment."""
+    from rich.table import Table
+
+    from .console import make_console
+
+    console = console or make_console()
+    if not pairs:
+        console.print("No translation pairs found.")
+        return
+    table = Table(header_style="bold")
+    for name in ("translation", "original", "score", "margin", "runner-up", "digits", "names", "prefixes", "lengths"):
+        table.add_column(name, justify="left" if name in ("translation", "original") else "right")
+    for pair in pairs:
+        table.add_row(
+            _ref(pair.translation),
+            _ref(pair.original),
+            f"{pair.score:.3f}",
+            f"{pair.margin:.3f}",
+            str(pair.runner_up or "—"),
+            *(f"{v:.3f}" for v in pair.features.values()),
+        )
+    console.print(table)
+    for pair in pairs:
+        console.print(
+            f"blocks {pair.translation.seq} → {pair.original.seq} (line:line): {alignment_label(pair.alignment)}"
+        )
