@@ -19,6 +19,9 @@ MODULES = (
     "timeline_cmd",
     "quotes_cmd",
     "pairs_cmd",
+    "similar_cmd",
+    "citations_cmd",
+    "versions_cmd",
 )
 
 

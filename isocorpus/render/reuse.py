@@ -18,9 +18,12 @@ if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
 
+    from ..reuse.citations import Citation
     from ..reuse.pairs import TranslationPair
     from ..reuse.quotes import Passage, Quote
     from ..reuse.refs import ArticleRef
+    from ..reuse.similar import Similar
+    from ..reuse.versions import Version
 
 
 class ReuseFormat(str, Enum):
@@ -248,3 +251,154 @@ def render_pairs(pairs: Sequence[TranslationPair], console: Console | None = Non
         console.print(
             f"blocks {pair.translation.seq} → {pair.original.seq} (line:line): {alignment_label(pair.alignment)}"
         )
+
+
+# --- similar --------------------------------------------------------------------------------
+
+SIMILAR_COLUMNS = ("rank", "seq", "date", "byline", "language", "score", "shared", "id")
+
+
+def similar_row(result: Similar) -> dict[str, Any]:
+    """One similar article as a flat row; shared terms as ``term:share`` joined by spaces."""
+    return {
+        "rank": result.rank,
+        "seq": result.article.seq,
+        "date": result.article.date,
+        "byline": result.article.byline,
+        "language": result.article.language,
+        "score": f"{result.score:.4f}",
+        "shared": " ".join(f"{t}:{s:.2f}" for t, s in result.shared),
+        "id": result.article.id,
+    }
+
+
+def render_similar(results: Sequence[Similar], console: Console | None = None) -> None:
+    """A ranked table: the article, its cosine, and the shared terms that drive it."""
+    from rich.table import Table
+
+    from .console import make_console
+
+    console = console or make_console()
+    if not results:
+        console.print("No similar articles.")
+        return
+    table = Table(title=f"like {_ref(results[0].ref)}", header_style="bold")
+    table.add_column("#", justify="right")
+    table.add_column("article", overflow="fold")
+    table.add_column("cosine", justify="right")
+    table.add_column("shared terms (share of the score)", overflow="fold")
+    for r in results:
+        terms = ", ".join(f"{visible(t)} {s:.0%}" for t, s in r.shared)
+        table.add_row(str(r.rank), _ref(r.article), f"{r.score:.3f}", terms)
+    console.print(table)
+
+
+# --- citations ------------------------------------------------------------------------------
+
+CITATION_COLUMNS = (
+    "citing_seq",
+    "line",
+    "title",
+    "status",
+    "seq",
+    "byline",
+    "match_line",
+    "score",
+    "runner_up_seq",
+    "ratio",
+)
+
+
+def citation_row(c: Citation) -> dict[str, Any]:
+    """One citation as a flat row (``CITATION_COLUMNS``)."""
+    return {
+        "citing_seq": c.citing.seq,
+        "line": c.line,
+        "title": c.title,
+        "status": c.status.value,
+        "seq": c.article.seq if c.article else None,
+        "byline": c.article.byline if c.article else None,
+        "match_line": c.match_line,
+        "score": f"{c.score:.2f}" if c.score is not None else None,
+        "runner_up_seq": c.runner_up.seq if c.runner_up else None,
+        "ratio": f"{c.ratio:.3f}" if c.ratio is not None else None,
+    }
+
+
+def render_citations(citations: Sequence[Citation], console: Console | None = None) -> None:
+    """A table: where each title is named, and which article it most plausibly names."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from .console import make_console
+
+    console = console or make_console()
+    if not citations:
+        console.print("No citations found.")
+        return
+    table = Table(header_style="bold")
+    table.add_column("in", justify="right")
+    table.add_column("title", overflow="fold", ratio=2)
+    table.add_column("status")
+    table.add_column("names", overflow="fold", ratio=1)
+    table.add_column("how sure", overflow="fold")
+    styles = {"exact": "green", "ranked": "yellow", "unresolved": "red"}
+    for c in citations:
+        if c.match_line is not None:
+            sure = f"phrase at line {c.match_line}"
+        elif c.score is not None:
+            runner = f" (runner-up {c.runner_up.seq})" if c.runner_up else ""
+            sure = f"BM25 {c.score:.2f}, runner-up at {c.ratio:.0%}{runner}"
+        else:
+            sure = ""
+        table.add_row(
+            f"{c.citing.seq}:{c.line}",
+            Text(visible(c.title)),
+            Text(c.status.value, style=styles[c.status.value]),
+            _ref(c.article) if c.article else "—",
+            sure,
+        )
+    console.print(table)
+
+
+# --- versions -------------------------------------------------------------------------------
+
+VERSION_COLUMNS = ("a_seq", "a_date", "b_seq", "b_date", "byline", "jaccard", "changes", "a_id", "b_id")
+
+
+def version_row(v: Version) -> dict[str, Any]:
+    """One pair of versions as a flat row; changes as ``op:lines_a>lines_b`` joined by spaces."""
+    return {
+        "a_seq": v.a.seq,
+        "a_date": v.a.date,
+        "b_seq": v.b.seq,
+        "b_date": v.b.date,
+        "byline": v.a.byline,
+        "jaccard": f"{v.jaccard:.3f}",
+        "changes": " ".join(
+            f"{c.op}:{'+'.join(map(str, c.lines_a)) or '-'}>{'+'.join(map(str, c.lines_b)) or '-'}" for c in v.changes
+        ),
+        "a_id": v.a.id,
+        "b_id": v.b.id,
+    }
+
+
+def render_versions(versions: Sequence[Version], console: Console | None = None) -> None:
+    """Each pair of versions, then its changed blocks as a diff (- first version, + second)."""
+    from rich.text import Text
+
+    from .console import make_console
+
+    console = console or make_console()
+    if not versions:
+        console.print("No versions found.")
+        return
+    for v in versions:
+        console.print(Text(f"{_ref(v.a)}  ≈  {_ref(v.b)}   Jaccard ≈ {v.jaccard:.2f}", style="bold"))
+        for c in v.changes:
+            console.print(Text(f"@@ {c.op} lines {lines_label(c.lines_a) or '-'} → {lines_label(c.lines_b) or '-'}"))
+            for text in c.text_a:
+                console.print(Text(f"- {visible(text)}", style="red"))
+            for text in c.text_b:
+                console.print(Text(f"+ {visible(text)}", style="green"))
+        console.print()

@@ -12,6 +12,7 @@ blocks) and the corpus's document frequencies; it scores by
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -100,9 +101,12 @@ class Similar:
     """TF-IDF cosine, 0 to 1."""
     shared: tuple[tuple[str, float], ...]
     """The shared terms that give most of the score, with the share each gives (0 to 1)."""
+    rank: int = 0
+    """Its place in the ranking (1 = most similar)."""
 
     def as_dict(self) -> dict[str, Any]:
         return {
+            "rank": self.rank,
             "ref": self.ref.as_dict(),
             "article": self.article.as_dict(),
             "score": round(self.score, 4),
@@ -125,6 +129,8 @@ def find_similar(
         if score <= 0:
             continue
         shared = sorted(products.items(), key=lambda kv: (-kv[1], kv[0]))[:terms]
-        results.append(Similar(ArticleRef.of(ref), ArticleRef.of(article), score, tuple((t, p / score) for t, p in shared)))
+        results.append(
+            Similar(ArticleRef.of(ref), ArticleRef.of(article), score, tuple((t, p / score) for t, p in shared))
+        )
     results.sort(key=lambda s: (-s.score, s.article.seq))
-    return results[:top]
+    return [dataclasses.replace(r, rank=i) for i, r in enumerate(results[:top], 1)]

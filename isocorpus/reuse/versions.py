@@ -114,7 +114,9 @@ def find_versions(
                 continue
             jaccard = sketch.jaccard(sketches[int(key)])
             if jaccard >= threshold:
-                found.append(Version(ArticleRef.of(other), ArticleRef.of(article), jaccard, diff_blocks(other, article)))
+                found.append(
+                    Version(ArticleRef.of(other), ArticleRef.of(article), jaccard, diff_blocks(other, article))
+                )
         held.append(article)
         sketches.append(sketch)
         lsh.insert(str(index), sketch)
