@@ -34,8 +34,8 @@ def similar_command(
     Terms are normalised word types of the lede, headings, paragraphs and lists; weight
     (1 + ln tf) * ln(N / df), vectors of unit length, score the sum of the products of the
     shared terms (0 to 1); a term in every article weighs nothing. Each shared term shows
-    its share of the score. The filters choose the candidates; REF is found among all
-    articles, and its copies are left out.
+    its share of the score. The filters choose the candidates (df is counted over all
+    articles); REF is found among all articles, and its copies are left out.
 
     Example: isocorpus similar 15 --top 5
     """
@@ -46,5 +46,6 @@ def similar_command(
     everything = list(articles(files, quiet=quiet))
     reference = find_article(everything, ref)
     selection = make_filter(author, since, until, lang, unique)
-    results = find_similar(reference, selection.apply(everything), top=top, terms=terms)
+    chosen = {id(a) for a in selection.apply(everything)}
+    results = find_similar(reference, everything, top=top, terms=terms, keep=lambda a: id(a) in chosen)
     emit(results, fmt, similar_row, SIMILAR_COLUMNS, render_similar)

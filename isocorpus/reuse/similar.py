@@ -15,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -115,14 +115,21 @@ class Similar:
 
 
 def find_similar(
-    ref: Article, articles: Iterable[Article], top: int = 10, terms: int = 8, index: TermIndex | None = None
+    ref: Article,
+    articles: Iterable[Article],
+    top: int = 10,
+    terms: int = 8,
+    keep: Callable[[Article], bool] | None = None,
 ) -> list[Similar]:
-    """The ``top`` articles most like ``ref`` (itself and its copies left out), best first."""
-    index = index or TermIndex(articles)
+    """The ``top`` articles most like ``ref`` (itself and its copies left out), best first.
+
+    Document frequencies come from all of ``articles``; only those ``keep`` accepts are ranked.
+    """
+    index = TermIndex(articles)
     query = index.vector(article_terms(ref))
     results = []
     for article, vec in zip(index.articles, index.vectors(), strict=True):
-        if article.id == ref.id:
+        if article.id == ref.id or (keep is not None and not keep(article)):
             continue
         products = {t: w * vec[t] for t, w in query.items() if t in vec}
         score = sum(products.values())
