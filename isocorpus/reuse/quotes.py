@@ -7,8 +7,9 @@
 3. Seeds of a pair are chained along the diagonal (a gap of at most ``GAP`` tokens on one side
    and ``INTERPOLATION`` on the other, so an interpolation or a cut stays one quote), then the
    chain is extended over small edits at both ends.
-4. A chain is a quote when its longer side spans at least ``min_words`` tokens and at least
-   90% of ``min_words`` of them match; rapidfuzz's Levenshtein opcodes on the tokens give the
+4. A chain is a quote when its longer side spans at least ``min_words`` tokens, of which the
+   target keeps (equal, or only joined or split) at least 90% of ``min_words`` and at least
+   half of the longer side; rapidfuzz's Levenshtein opcodes on the tokens give the
    edits (joined or split words, cuts, interpolations, changed words).
 5. The direction comes from the text, never from dates: the target is the side introduced by
    a preceding block ending in ``:`` or naming the other side's author, or sitting in
@@ -38,6 +39,9 @@ GAP_TOKENS = 30
 INTERPOLATION = 120
 #: An inserted run at least this long is an interpolation, not an edit.
 INTERPOLATION_MIN = 8
+#: A copy starting within this many tokens of its block's start is taken to start the block
+#: (a first word changed or dropped) when its introducer is looked for.
+LEAD_TOKENS = 3
 #: Edits the extension of a chain may cross at each end.
 HEALS = 3
 
@@ -185,8 +189,6 @@ _OPEN_QUOTE = re.compile(r"^\s*[\"“‘«']")
 
 def find_quotes(articles: Iterable[Article], min_words: int = 12, shingle: int = 5, max_df: int = 20) -> list[Quote]:
     """The quotes among ``articles`` (held in memory as token runs), ordered by source then target."""
-    from rapidfuzz.distance import Levenshtein
-
     if shingle > min_words:
         shingle = min_words
     held: list[Article] = []
@@ -202,19 +204,26 @@ def find_quotes(articles: Iterable[Article], min_words: int = 12, shingle: int =
     for (a, b), seeds in sorted(index.shared(max_df).items()):
         if held[a].id == held[b].id:
             continue  # an exact copy is a duplicate, not a quote
-        ta, tb = streams[a].tokens, streams[b].tokens
+        ta = _masked(streams[a].tokens, index.frequent(a), "\x00a")
+        tb = _masked(streams[b].tokens, index.frequent(b), "\x00b")
         for span_a, span_b in _merged(_extend(ta, tb, chain) for chain in _chains(seeds, shingle)):
             (sa, ea), (sb, eb) = span_a, span_b
             longer = max(ea - sa, eb - sb)
             if longer < min_words:
                 continue
-            matched = _matched(Levenshtein.opcodes(ta[sa:ea], tb[sb:eb]))
+            matched = matched_tokens(ta[sa:ea], tb[sb:eb])
             if matched >= least and 2 * matched >= longer:
                 matches.append(_Match(a, b, span_a, span_b, matched))
     return _direct(matches, held, streams)
 
 
 Span = tuple[int, int]
+
+
+def _masked(tokens: Sequence[str], frequent: Any, mask: str) -> list[str]:
+    """The tokens, those covered by a corpus-frequent shingle replaced by ``mask`` (each side
+    has its own, so masked tokens match nothing)."""
+    return [mask if f else t for t, f in zip(tokens, frequent.tolist(), strict=False)]
 
 
 def _merged(spans: Iterable[tuple[Span, Span]]) -> list[tuple[Span, Span]]:
@@ -293,8 +302,10 @@ def _grow(a: Sequence[str], b: Sequence[str], i: int, j: int, step: int) -> tupl
             return i, j
 
 
-def _matched(opcodes: Iterable[Any]) -> int:
-    return sum(op.src_end - op.src_start for op in opcodes if op.tag == "equal")
+def matched_tokens(source: Sequence[str], target: Sequence[str]) -> int:
+    """Source tokens the target keeps: equal ones, and those only joined or split."""
+    kept = {EditKind.JOIN, EditKind.SPLIT}
+    return len(source) - sum(len(e.source.split()) for e in edits_between(source, target) if e.kind not in kept)
 
 
 def edits_between(source: Sequence[str], target: Sequence[str]) -> tuple[Edit, ...]:
@@ -348,11 +359,15 @@ def _evidence(article: Article, stream: TokenStream, span: tuple[int, int], othe
     index = stream.block_of[start]
     block = stream.blocks[index]
     names = _surnames(other)
-    at_block_start = start == 0 or stream.block_of[start - 1] != index
-    if not at_block_start:
-        first = start
-        while first > 0 and stream.block_of[first - 1] == index:
-            first -= 1
+    last = stream.block_of[span[1] - 1]
+    for inner in stream.blocks[index:last]:
+        if inner.kind in QUOTABLE_KINDS and inner.text.rstrip().endswith(":"):
+            # The copy holds its own introducer: it quotes what follows (as the other may too).
+            return _Evidence(3, Basis.INTRODUCER, inner.text, inner.line)
+    first = start
+    while first > 0 and stream.block_of[first - 1] == index:
+        first -= 1
+    if start - first > LEAD_TOKENS:
         before = stream.tokens[max(first, start - 40) : start]
         if names & set(before):
             return _Evidence(3, Basis.INTRODUCER, block.text, block.line)
@@ -473,11 +488,12 @@ def _quote(
 ) -> Quote:
     s_tokens = streams[source].tokens[s_span[0] : s_span[1]]
     t_tokens = streams[target].tokens[t_span[0] : t_span[1]]
+    edits = edits_between(s_tokens, t_tokens)
     return Quote(
         source=_passage(held[source], streams[source], s_span),
         target=_passage(held[target], streams[target], t_span),
         matched=matched,
-        edits=edits_between(s_tokens, t_tokens),
+        edits=edits,
         basis=ev.basis,
         introducer=ev.text,
         introducer_line=ev.line,

@@ -75,6 +75,7 @@ class ShingleIndex:
         self.n = n
         self._hasher = TokenHasher()
         self._hashes: list[np.ndarray] = []
+        self._frequent: np.ndarray = np.empty(0, dtype=np.uint64)
 
     def add(self, tokens: Sequence[str]) -> int:
         """Add one article's tokens; returns its index (0, 1, 2, … in the order added)."""
@@ -106,6 +107,8 @@ class ShingleIndex:
         group = np.cumsum(new_hash) - 1
         df = np.bincount(group, weights=new_doc).astype(np.int64)
         wanted = (df >= 2) & (df <= max_df)
+        starts = np.flatnonzero(new_hash)
+        self._frequent = np.sort(hashes[starts[df > max_df]])
         keep = wanted[group]
         group, docs, positions = group[keep], docs[keep], positions[keep]
         pairs: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
@@ -121,3 +124,16 @@ class ShingleIndex:
         for seeds in pairs.values():
             seeds.sort()
         return dict(pairs)
+
+    def frequent(self, doc: int) -> np.ndarray:
+        """For each token of article ``doc``: whether a shingle held by more than ``max_df``
+        articles (as of the last ``shared`` call) covers it. A match never grows over these."""
+        hashes = self._hashes[doc]
+        covered = np.zeros(len(hashes) + self.n - 1, dtype=bool)
+        if len(hashes) == 0 or len(self._frequent) == 0:
+            return covered
+        at = np.searchsorted(self._frequent, hashes)
+        hit = (at < len(self._frequent)) & (self._frequent[np.minimum(at, len(self._frequent) - 1)] == hashes)
+        for i in range(self.n):
+            covered[i : i + len(hashes)] |= hit
+        return covered
