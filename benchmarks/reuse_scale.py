@@ -37,6 +37,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 import isocorpus  # noqa: E402
+from isocorpus.reuse.normalize import tokenize  # noqa: E402
 from isocorpus.reuse.quotes import find_quotes  # noqa: E402
 
 MARKER = "[*] [+] [-] [x] [A+] [a-]"
@@ -52,7 +53,7 @@ class Plant:
     target_seq: int
     source_line: int
     target_line: int
-    words: int
+    tokens: int
     edits: int
     inline: bool
 
@@ -85,7 +86,10 @@ def perturb(words: list[str], vocab: list[str], rng: random.Random) -> list[str]
 def edit(passage: list[str], vocab: list[str], rng: random.Random) -> tuple[list[str], int]:
     words = list(passage)
     count = rng.randint(0, len(words) // 10)
-    positions = sorted(rng.sample(range(1, len(words) - 2), count), reverse=True)
+    # Not on the first or last word (or a dash next to them): that would shorten the passage.
+    inner = [i for i in range(1, len(words) - 2) if tokenize(words[i]) and tokenize(words[i + 1])]
+    positions = sorted(rng.sample(inner, min(count, len(inner))), reverse=True)
+    count = len(positions)
     for p in positions:
         kind = rng.choice(("replace", "delete", "insert", "join"))
         if kind == "replace":
@@ -95,7 +99,7 @@ def edit(passage: list[str], vocab: list[str], rng: random.Random) -> tuple[list
         elif kind == "insert":
             words.insert(p, rng.choice(vocab))
         else:
-            words[p : p + 2] = [words[p].strip(".,;:!?“”‘’\"") + words[p + 1]]
+            words[p : p + 2] = [words[p].strip('.,;:!?“”‘’"') + words[p + 1]]
     return words, count
 
 
@@ -119,6 +123,16 @@ def generate(n: int, seed: int) -> tuple[str, list[Plant]]:
             words = bodies[source][par]
             length = rng.randint(12, min(100, len(words)))
             start = rng.randint(0, len(words) - length)
+            # At least 12 tokens, starting and ending on a word (not a dash): add words as needed.
+            while start < len(words) and not tokenize(words[start]):
+                start += 1
+            length = min(length, len(words) - start)
+            while start + length < len(words) and len(tokenize(" ".join(words[start : start + length]))) < 12:
+                length += 1
+            while length > 1 and not tokenize(words[start + length - 1]):
+                length -= 1
+            if len(tokenize(" ".join(words[start : start + length]))) < 12:
+                continue
         plants.append((target, source, par, start, length, rng.randint(0, len(bodies[target])), rng.random() < 0.5))
     by_target = {p[0]: p for p in plants}
     lines: list[str] = []
@@ -135,7 +149,7 @@ def generate(n: int, seed: int) -> tuple[str, list[Plant]]:
         if plan is not None:
             _, source, par, start, length, where, inline = plan
             passage, count = edit(bodies[source][par][start : start + length], vocab, rng)
-            quote = "‘" + " ".join(w.strip("“”‘’\"") for w in passage) + "’"
+            quote = "‘" + " ".join(w.strip('“”‘’"') for w in passage) + "’"
             surname_of = names[source].split()[1]
             words = " ".join(rng.sample(vocab, 8))
             if inline:
@@ -156,15 +170,18 @@ def generate(n: int, seed: int) -> tuple[str, list[Plant]]:
             source_lines[(i, j)] = len(lines) - 2 * (len(body) - j - shift) + 1
         if promo[i]:
             lines += [PROMO, ""]
-    for target, source, par, _start, length, _where, inline in plants:
+        if i % 50 == 49 or i == n - 1:  # a page footer, as the reader prints one per page
+            lines += ["As of 10/20/19 11:10pm. Last new 4/19/19 7:56am.", "", "Next feed in category: Synthetic", ""]
+    for target, source, par, start, length, _where, inline in plants:
         line, count, _ = target_lines[target]
-        truth.append(Plant(source + 1, target + 1, source_lines[(source, par)], line, length, count, inline))
+        tokens = len(tokenize(" ".join(bodies[source][par][start : start + length])))
+        truth.append(Plant(source + 1, target + 1, source_lines[(source, par)], line, tokens, count, inline))
     return "\n".join(lines) + "\n", truth
 
 
 def evaluate(path: Path, truth: list[Plant], min_words: int) -> dict[str, object]:
     start = time.perf_counter()
-    articles = list(isocorpus.iter_articles(str(path)))
+    articles = list(isocorpus.iter_articles(str(path), on_warning=lambda d: print(d, file=sys.stderr)))
     parsed = time.perf_counter()
     quotes = find_quotes(articles, min_words=min_words)
     done = time.perf_counter()

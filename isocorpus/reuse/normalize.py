@@ -25,22 +25,25 @@ GAP = "…"
 QUOTABLE_KINDS = frozenset({BlockKind.LEDE, BlockKind.PARAGRAPH, BlockKind.HEADING, BlockKind.LIST, BlockKind.INSET})
 
 _ELLIPSIS = re.compile(r"\.(?:\s?\.){2,}|…")
-_DASHES = re.compile(r"[\-\u2010-\u2015\u2212\u2E3A\u2E3B]+")
-_APOSTROPHE = re.compile(r"[’ʼ`´]")
-#: Quote marks (straight ' only at a word's edge, where it quotes rather than elides).
-_QUOTE_MARKS = re.compile(r"[\"“”„‟«»‹›‘‚‛]|(?<!\w)'|'(?!\w)")
+#: Curly quote marks, guillemets and straight double quotes, hyphens and dashes: a space each.
+_TO_SPACE = str.maketrans(dict.fromkeys('"“”„‟«»‹›‘‚‛-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2e3a\u2e3b', " "))
+_APOSTROPHES = str.maketrans(dict.fromkeys("’ʼ`´", "'"))
+#: A straight ' at a word's edge quotes rather than elides.
+_EDGE_APOSTROPHE = re.compile(r"(?<!\w)'|'(?!\w)")
 _TOKEN = re.compile(r"…|\w+(?:'\w+)*")
 
 
 def normalize(text: str) -> str:
     """``text`` as reuse matches it: NFKC, casefolded, quotes dropped, dashes as spaces, … for ellipses."""
-    text = _ELLIPSIS.sub(f" {GAP} ", text)
-    text = unicodedata.normalize("NFKC", text).casefold()
-    # NFKC turns … into three dots: the ellipsis was replaced first, and is put back here.
-    text = text.replace("...", GAP)
-    text = _APOSTROPHE.sub("'", text)
-    text = _QUOTE_MARKS.sub(" ", text)
-    return _DASHES.sub(" ", text)
+    if "…" in text or ".." in text or ". ." in text:
+        text = _ELLIPSIS.sub(f" {GAP} ", text)
+    if not unicodedata.is_normalized("NFKC", text):
+        # NFKC turns … into three dots: the ellipsis was replaced first, and is put back here.
+        text = unicodedata.normalize("NFKC", text).replace("...", GAP)
+    text = text.casefold().translate(_APOSTROPHES).translate(_TO_SPACE)
+    if "'" in text:
+        text = _EDGE_APOSTROPHE.sub(" ", text)
+    return text
 
 
 def tokenize(text: str) -> list[str]:

@@ -41,7 +41,9 @@ INTERPOLATION = 120
 INTERPOLATION_MIN = 8
 #: A copy starting within this many tokens of its block's start is taken to start the block
 #: (a first word changed or dropped) when its introducer is looked for.
-LEAD_TOKENS = 3
+LEAD_TOKENS = 8
+#: How far before a copy (in tokens) its source's author may be named ("As McNally put it, …").
+NAME_WINDOW = 40
 #: Edits the extension of a chain may cross at each end.
 HEALS = 3
 
@@ -220,9 +222,11 @@ def find_quotes(articles: Iterable[Article], min_words: int = 12, shingle: int =
 Span = tuple[int, int]
 
 
-def _masked(tokens: Sequence[str], frequent: Any, mask: str) -> list[str]:
+def _masked(tokens: Sequence[str], frequent: Any, mask: str) -> Sequence[str]:
     """The tokens, those covered by a corpus-frequent shingle replaced by ``mask`` (each side
     has its own, so masked tokens match nothing)."""
+    if not frequent.any():
+        return tokens
     return [mask if f else t for t, f in zip(tokens, frequent.tolist(), strict=False)]
 
 
@@ -296,9 +300,10 @@ def _grow(a: Sequence[str], b: Sequence[str], i: int, j: int, step: int) -> tupl
                 i, j, heals = x, y, heals + 1
                 break
         else:
-            x, y = i + step, j + step  # one changed word, then one equal token, then the end
-            if equal(x, y) and not equal(x + step, y + step):
-                return x + step, y + step
+            for di, dj in _STEPS:  # one edit, then one equal token, then the end
+                x, y = i + di * step, j + dj * step
+                if equal(x, y) and not equal(x + step, y + step):
+                    return x + step, y + step
             return i, j
 
 
@@ -368,8 +373,7 @@ def _evidence(article: Article, stream: TokenStream, span: tuple[int, int], othe
     while first > 0 and stream.block_of[first - 1] == index:
         first -= 1
     if start - first > LEAD_TOKENS:
-        before = stream.tokens[max(first, start - 40) : start]
-        if names & set(before):
+        if names & set(stream.tokens[max(0, start - NAME_WINDOW) : start]):
             return _Evidence(3, Basis.INTRODUCER, block.text, block.line)
         return _NONE
     previous = next(
@@ -378,7 +382,7 @@ def _evidence(article: Article, stream: TokenStream, span: tuple[int, int], othe
     )
     if previous is not None:
         text = previous.text.rstrip()
-        if text.endswith(":") or names & set(tokenize(text)[-40:]):
+        if text.endswith(":") or names & set(tokenize(text)[-NAME_WINDOW:]):
             return _Evidence(3, Basis.INTRODUCER, previous.text, previous.line)
     if _OPEN_QUOTE.match(block.text):
         return _Evidence(2, Basis.QUOTATION_MARKS)

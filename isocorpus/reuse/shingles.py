@@ -40,13 +40,17 @@ class TokenHasher:
 
     def __call__(self, tokens: Sequence[str]) -> np.ndarray:
         cache = self._cache
-        out = np.empty(len(tokens), dtype=np.uint64)
-        for i, token in enumerate(tokens):
-            h = cache.get(token)
-            if h is None:
-                h = cache[token] = token_hash(token)
-            out[i] = h
-        return out
+        get = cache.get
+        hashes = [get(t) for t in tokens]
+        if None in hashes:
+            for i, h in enumerate(hashes):
+                if h is None:
+                    token = tokens[i]
+                    h = cache.get(token)
+                    if h is None:
+                        h = cache[token] = token_hash(token)
+                    hashes[i] = h
+        return np.array(hashes, dtype=np.uint64)
 
 
 def shingle_hashes(token_hashes: np.ndarray, n: int) -> np.ndarray:
@@ -114,8 +118,24 @@ class ShingleIndex:
         pairs: dict[tuple[int, int], list[tuple[int, int]]] = defaultdict(list)
         if len(group) == 0:
             return {}
-        bounds = np.flatnonzero(np.diff(group)) + 1
-        for g_docs, g_pos in zip(np.split(docs, bounds), np.split(positions, bounds), strict=True):
+        # Most shared shingles are held by two postings: those pair up at once.
+        sizes = np.bincount(group)
+        size = sizes[group]
+        two = size == 2
+        first = np.flatnonzero(two)[::2]
+        for da, db, pa, pb in zip(
+            docs[first].tolist(),
+            docs[first + 1].tolist(),
+            positions[first].tolist(),
+            positions[first + 1].tolist(),
+            strict=True,
+        ):
+            if da != db:
+                pairs[(da, db)].append((pa, pb))
+        many = ~two
+        g_many, d_many, p_many = group[many], docs[many], positions[many]
+        bounds = np.flatnonzero(np.diff(g_many)) + 1
+        for g_docs, g_pos in zip(np.split(d_many, bounds), np.split(p_many, bounds), strict=True):
             postings = list(zip(g_docs.tolist(), g_pos.tolist(), strict=True))
             for i, (da, pa) in enumerate(postings):
                 for db, pb in postings[i + 1 :]:
