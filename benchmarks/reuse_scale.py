@@ -7,13 +7,13 @@
 Each synthetic article is made from the bundled corpus's English paragraphs, perturbed so no
 two articles share a passage by chance: a paragraph's words are shuffled and a fifth of them
 replaced by random corpus words; the lede is 12 random corpus words. A third of the articles
-carry the same promo paragraph (boilerplate, 30 words). Then quotes are planted, one per tenth of the articles: a passage of
-12 to 100 words of one article's paragraph, copied into another with up to 10% edits (words
-replaced, dropped, inserted or joined; never the first or last word, which would make the
-passage shorter rather than edited) and its quote marks changed; half as a paragraph of its
-own after an introducer (8 random words, then "as <byline> wrote:"), half inline after
-"As <surname> put it," (8 random words before and after). One planted
-quote in ten copies a passage already quoted, into a third article (a cluster).
+carry the same promo paragraph (boilerplate, 30 words). Then quotes are planted, one per tenth
+of the articles: a passage of 12 to 100 tokens of one article's paragraph, copied into another
+with up to 10% edits (words replaced, dropped, inserted or joined; never the first or last
+word, which would make the passage shorter rather than edited) and its quote marks changed;
+half as a paragraph of its own after an introducer (8 random words, then "as <byline>
+wrote:"), half inline after "As <surname> put it," (8 random words before and after). One
+planted quote in ten copies a passage already quoted, into a third article (a cluster).
 
 The dump is written in the feed reader's format and parsed by isocorpus; then
 ``find_quotes`` runs on the articles. Reported: parse and quote seconds, peak RSS, recall

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from ..model import Article, BlockKind
+from ..model import Article, Block, BlockKind
 from .normalize import GAP, QUOTABLE_KINDS, TokenStream, token_stream, tokenize
 from .refs import ArticleRef
 from .shingles import ShingleIndex
@@ -42,6 +42,8 @@ INTERPOLATION_MIN = 8
 #: A copy starting within this many tokens of its block's start is taken to start the block
 #: (a first word changed or dropped) when its introducer is looked for.
 LEAD_TOKENS = 8
+#: Insets shorter than this (in words) are promos or captions, not quotes.
+PROMO_WORDS = 8
 #: How far before a copy (in tokens) its source's author may be named ("As McNally put it, …").
 NAME_WINDOW = 40
 #: Edits the extension of a chain may cross at each end.
@@ -377,7 +379,7 @@ def _evidence(article: Article, stream: TokenStream, span: tuple[int, int], othe
             return _Evidence(3, Basis.INTRODUCER, block.text, block.line)
         return _NONE
     previous = next(
-        (b for b in reversed(stream.blocks[:index]) if b.kind in QUOTABLE_KINDS and b.kind is not BlockKind.INSET),
+        (b for b in reversed(stream.blocks[:index]) if b.kind in QUOTABLE_KINDS and not _promo(b)),
         None,
     )
     if previous is not None:
@@ -387,6 +389,11 @@ def _evidence(article: Article, stream: TokenStream, span: tuple[int, int], othe
     if _OPEN_QUOTE.match(block.text):
         return _Evidence(2, Basis.QUOTATION_MARKS)
     return _NONE
+
+
+def _promo(block: Block) -> bool:
+    """A short inset (a series promo, a caption): it may sit between an introducer and its quote."""
+    return block.kind is BlockKind.INSET and len(block.text.split()) < PROMO_WORDS
 
 
 def _whole_blocks(stream: TokenStream, span: tuple[int, int]) -> bool:
