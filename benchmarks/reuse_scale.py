@@ -16,7 +16,8 @@ wrote:"), half inline after "As <surname> put it," (8 random words before and af
 planted quote in ten copies a passage already quoted, into a third article (a cluster).
 
 The dump is written in the feed reader's format and parsed by isocorpus; then
-``find_quotes`` runs on the articles. Reported: parse and quote seconds, peak RSS, recall
+``find_quotes`` runs on the articles, each size in a fresh process, ``--runs`` times (medians
+reported). Reported: parse and quote seconds (wall and CPU), peak RSS, recall
 (a planted quote is found when a reported quote joins its two articles and covers the line
 it was planted on), direction accuracy, and the pairs reported that were not planted.
 """
@@ -27,6 +28,8 @@ import argparse
 import json
 import random
 import resource
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -183,8 +186,11 @@ def evaluate(path: Path, truth: list[Plant], min_words: int) -> dict[str, object
     start = time.perf_counter()
     articles = list(isocorpus.iter_articles(str(path), on_warning=lambda d: print(d, file=sys.stderr)))
     parsed = time.perf_counter()
+    cpu = time.process_time()
+    parse_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     quotes = find_quotes(articles, min_words=min_words)
     done = time.perf_counter()
+    cpu = time.process_time() - cpu
     planted_pairs = {frozenset((p.source_seq, p.target_seq)) for p in truth}
     found = direction = 0
     for p in truth:
@@ -211,6 +217,8 @@ def evaluate(path: Path, truth: list[Plant], min_words: int) -> dict[str, object
         "unplanted_pairs": len(unplanted),
         "parse_s": round(parsed - start, 2),
         "quotes_s": round(done - parsed, 2),
+        "quotes_cpu_s": round(cpu, 2),
+        "peak_rss_parsed_mb": round(parse_rss),
         "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
     }
 
@@ -220,25 +228,41 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="+", default=[5000, 10000])
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--min-words", type=int, default=12)
+    parser.add_argument("--runs", type=int, default=3, help="runs per size (medians reported)")
     parser.add_argument("--keep", type=Path, help="write the dumps and the planted truth here")
+    parser.add_argument("--one", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     workdir = args.keep or Path(tempfile.mkdtemp(prefix="isocorpus-reuse-"))
     workdir.mkdir(parents=True, exist_ok=True)
-    results = []
-    for n in args.sizes:
+    if args.one:  # one size, in this process (its peak memory is its own)
+        n = args.sizes[0]
         text, truth = generate(n, args.seed)
         path = workdir / f"synthetic-{n}.txt"
         path.write_text(text, encoding="utf-8")
         (workdir / f"synthetic-{n}.truth.jsonl").write_text(
             "".join(json.dumps(asdict(p)) + "\n" for p in truth), encoding="utf-8"
         )
-        result = {"size": n, **evaluate(path, truth, args.min_words)}
+        print(json.dumps({"size": n, **evaluate(path, truth, args.min_words)}), flush=True)
+        return 0
+    results = []
+    for n in args.sizes:
+        command = [sys.executable, __file__, "--one", "--sizes", str(n), "--seed", str(args.seed)]
+        command += ["--min-words", str(args.min_words), "--keep", str(workdir)]
+        runs = []
+        for _ in range(args.runs):
+            out = subprocess.run(command, check=True, capture_output=True, text=True).stdout
+            runs.append(json.loads(out.splitlines()[-1]))
+        result = dict(runs[0])
+        for key in ("parse_s", "quotes_s", "quotes_cpu_s", "peak_rss_parsed_mb", "peak_rss_mb"):
+            result[key] = statistics.median(r[key] for r in runs)
+        result["runs"] = len(runs)
         results.append(result)
         print(json.dumps(result), flush=True)
-    if len(results) >= 2:
-        first, last = results[0], results[-1]
-        ratio = last["quotes_s"] / first["quotes_s"] if first["quotes_s"] else float("nan")
-        print(f"time ratio {last['size']}/{first['size']}: {ratio:.2f}", flush=True)
+    for later in results[1:]:
+        first = results[0]
+        wall = later["quotes_s"] / first["quotes_s"]
+        cpu = later["quotes_cpu_s"] / first["quotes_cpu_s"]
+        print(f"time {later['size']} / {first['size']} articles: wall {wall:.2f}, cpu {cpu:.2f} (medians)", flush=True)
     return 0
 
 

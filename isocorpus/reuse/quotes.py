@@ -196,13 +196,11 @@ def find_quotes(articles: Iterable[Article], min_words: int = 12, shingle: int =
     if shingle > min_words:
         shingle = min_words
     held: list[Article] = []
-    streams: list[TokenStream] = []
     index = ShingleIndex(shingle)
     for article in articles:
-        stream = token_stream(article)
         held.append(article)
-        streams.append(stream)
-        index.add(stream.tokens)
+        index.add(token_stream(article).tokens)
+    streams = _Streams(held)  # token runs again, only for the articles that share a shingle
     least = min_words - min_words // 10
     matches: list[_Match] = []
     for (a, b), seeds in sorted(index.shared(max_df).items()):
@@ -222,6 +220,20 @@ def find_quotes(articles: Iterable[Article], min_words: int = 12, shingle: int =
 
 
 Span = tuple[int, int]
+
+
+class _Streams:
+    """``token_stream`` of the held articles, made when first asked for and kept."""
+
+    def __init__(self, held: list[Article]) -> None:
+        self._held = held
+        self._made: dict[int, TokenStream] = {}
+
+    def __getitem__(self, i: int) -> TokenStream:
+        stream = self._made.get(i)
+        if stream is None:
+            stream = self._made[i] = token_stream(self._held[i])
+        return stream
 
 
 def _masked(tokens: Sequence[str], frequent: Any, mask: str) -> Sequence[str]:
@@ -429,7 +441,7 @@ def _clusters(matches: list[_Match]) -> list[int]:
     return [roots.setdefault(find(i), len(roots) + 1) for i in range(len(matches))]
 
 
-def _direct(matches: list[_Match], held: list[Article], streams: list[TokenStream]) -> list[Quote]:
+def _direct(matches: list[_Match], held: list[Article], streams: _Streams) -> list[Quote]:
     cluster_of = _clusters(matches)
     members: dict[int, set[int]] = defaultdict(set)
     for m, c in zip(matches, cluster_of, strict=True):
@@ -463,7 +475,7 @@ def _direct(matches: list[_Match], held: list[Article], streams: list[TokenStrea
     return quotes
 
 
-def _excerpt(m: _Match, streams: list[TokenStream], ev_a: _Evidence, ev_b: _Evidence) -> tuple[_Evidence, _Evidence]:
+def _excerpt(m: _Match, streams: _Streams, ev_a: _Evidence, ev_b: _Evidence) -> tuple[_Evidence, _Evidence]:
     """The shorter excerpt of a passage the other side holds as whole blocks is the copy."""
     len_a, len_b = m.span_a[1] - m.span_a[0], m.span_b[1] - m.span_b[0]
     if len_a < len_b and _whole_blocks(streams[m.b], m.span_b):
@@ -487,7 +499,7 @@ def _passage(article: Article, stream: TokenStream, span: tuple[int, int]) -> Pa
 
 def _quote(
     held: list[Article],
-    streams: list[TokenStream],
+    streams: _Streams,
     source: int,
     s_span: tuple[int, int],
     target: int,
