@@ -50,6 +50,10 @@ class SearchTimeoutError(IsocorpusError):
     """A regular expression took longer than its time limit on one block."""
 
 
+class MissingExtraError(IsocorpusError):
+    """An optional dependency is not installed; the message names the extra that brings it."""
+
+
 class OutputError(IsocorpusError):
     """An output file cannot be written (exists without --force, unwritable directory)."""
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -89,3 +90,10 @@ def test_versions_none_in_the_bundled_corpus() -> None:
     result = run("versions", "--format", "jsonl")
     assert result.exit_code == 0
     assert result.stdout == ""
+
+
+def test_a_missing_extra_is_a_one_line_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "datasketch", None)  # import datasketch now raises ImportError
+    result = run("versions")
+    assert result.exit_code == 2
+    assert result.stderr == "isocorpus: error: text reuse needs datasketch: pip install 'isocorpus[reuse]'\n"

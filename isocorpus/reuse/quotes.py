@@ -29,6 +29,7 @@ from enum import Enum
 from typing import Any
 
 from ..model import Article, Block, BlockKind
+from . import require
 from .normalize import GAP, QUOTABLE_KINDS, TokenStream, token_stream, tokenize
 from .refs import ArticleRef
 from .shingles import ShingleIndex
@@ -329,7 +330,7 @@ def matched_tokens(source: Sequence[str], target: Sequence[str]) -> int:
 
 def edits_between(source: Sequence[str], target: Sequence[str]) -> tuple[Edit, ...]:
     """The differences between a source passage and its copy, adjacent changes merged into one."""
-    from rapidfuzz.distance import Levenshtein
+    Levenshtein = require("rapidfuzz.distance").Levenshtein  # noqa: N806
 
     edits: list[Edit] = []
     region: list[int] | None = None  # i1, i2, j1, j2

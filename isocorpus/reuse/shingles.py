@@ -15,9 +15,13 @@ from collections import defaultdict
 from collections.abc import Sequence
 from hashlib import blake2b
 
-import numpy as np
-
+from . import missing_extra
 from .normalize import GAP
+
+try:
+    import numpy as np
+except ImportError as exc:  # pragma: no cover - the reuse extra is missing
+    raise missing_extra("numpy") from exc
 
 #: The shingle multiplier (odd, so the map is a bijection mod 2**64).
 MULTIPLIER = np.uint64(0x9E3779B97F4A7C15)

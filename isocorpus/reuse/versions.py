@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import Article
+from . import require
 from .normalize import token_stream
 from .refs import ArticleRef
 
@@ -98,10 +99,11 @@ def find_versions(
     articles: Iterable[Article], threshold: float = 0.5, shingle: int = 5, num_perm: int = 128
 ) -> list[Version]:
     """Pairs of versions among ``articles``, in input order of the first, then the second."""
-    from datasketch import MinHash, MinHashLSH
+    datasketch = require("datasketch")
+    MinHash, MinHashLSH = datasketch.MinHash, datasketch.MinHashLSH  # noqa: N806
 
     held: list[Article] = []
-    sketches: list[MinHash] = []
+    sketches: list[Any] = []
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm)
     found: list[Version] = []
     for article in articles:
