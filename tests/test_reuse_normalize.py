@@ -37,3 +37,13 @@ def test_a_stream_knows_each_tokens_block() -> None:
     assert all(article.blocks[i].kind in QUOTABLE_KINDS for i in stream.block_of)
     first = stream.block_of.index(next(i for i, b in enumerate(article.blocks) if b.line == 1244))
     assert stream.tokens[first : first + 4] == ("one", "of", "the", "great")
+
+
+def test_words_as_printed_for_each_token() -> None:
+    article = next(a for a in isocorpus.iter_articles() if a.seq == 10)
+    stream = token_stream(article)
+    start = stream.block_of.index(next(i for i, b in enumerate(article.blocks) if b.line == 692))
+    words = stream.words(start, start + 16)
+    assert words[:3] == ("One", "of", "the")
+    assert words[10:13] == ("“Leninism”", "on", "the")
+    assert words[13:15] == ("far", "left")

@@ -130,16 +130,26 @@ def _who(passage: Passage) -> str:
 
 
 def _marked(passage: Passage, spans: Iterable[tuple[int, int]], style: str) -> Text:
+    """The passage as printed, the words holding an edited token in ``style``."""
     from rich.text import Text
 
-    words = passage.text.split(" ") if passage.text else []
+    words = list(passage.words) or (passage.text.split(" ") if passage.text else [])
     marked = [False] * len(words)
     for start, length in spans:
         for i in range(start, min(start + length, len(words))):
             marked[i] = True
+    # A word's later tokens ('' in words) mark the word itself.
+    owner = 0
+    for i, word in enumerate(words):
+        if word:
+            owner = i
+        elif marked[i]:
+            marked[owner] = True
     text = Text()
     for i, word in enumerate(words):
-        if i:
+        if not word:
+            continue
+        if len(text):
             text.append(" ")
         text.append(visible(word), style=style if marked[i] else "")
     return text

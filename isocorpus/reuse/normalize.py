@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -69,6 +70,38 @@ class TokenStream:
 
     def __len__(self) -> int:
         return len(self.tokens)
+
+    def words(self, start: int, end: int) -> tuple[str, ...]:
+        """For each token of ``start:end``, the word of the text it comes from, as printed
+        (``''`` for a second token of one word, such as ``left`` of ``far-left``); a new block's
+        first word is prefixed with ``¶ ``. Where a block's words do not tokenize one by one as
+        the block does, its tokens stand in for its words."""
+        out: list[str] = []
+        i = start
+        while i < end:
+            index = self.block_of[i]
+            first = bisect_left(self.block_of, index)
+            last = bisect_right(self.block_of, index)
+            labels: list[str] = []
+            owner = -1  # the last label holding a word: a dash or a lone quote mark joins it
+            for word in self.blocks[index].text.split():
+                count = len(tokenize(word))
+                if count:
+                    owner = len(labels)
+                    labels.extend([word] + [""] * (count - 1))
+                elif owner >= 0:
+                    labels[owner] += f" {word}"
+            if len(labels) != last - first:
+                labels = list(self.tokens[first:last])
+            stop = min(end, last)
+            piece = labels[i - first : stop - first]
+            if piece and not piece[0]:
+                piece[0] = self.tokens[i]
+            if piece and out:
+                piece[0] = f"¶ {piece[0]}"
+            out.extend(piece)
+            i = stop
+        return tuple(out)
 
     def block_span(self, start: int, end: int) -> tuple[Block, ...]:
         """The blocks the tokens ``start:end`` lie in, in order (each once)."""

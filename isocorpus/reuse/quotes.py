@@ -120,9 +120,17 @@ class Passage:
     text: str
     """Its normalised tokens, space-separated."""
 
+    words: tuple[str, ...] = ()
+    """For each token, the word it comes from as printed ('' for a word's later tokens)."""
+
     @property
     def tokens(self) -> int:
         return self.end - self.start
+
+    @property
+    def quoted(self) -> str:
+        """The passage as printed (``¶`` between blocks)."""
+        return " ".join(w for w in self.words if w)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -131,6 +139,7 @@ class Passage:
             "kinds": list(self.kinds),
             "tokens": self.tokens,
             "text": self.text,
+            "quoted": self.quoted,
         }
 
 
@@ -495,6 +504,7 @@ def _passage(article: Article, stream: TokenStream, span: tuple[int, int]) -> Pa
         span[0],
         span[1],
         " ".join(stream.tokens[span[0] : span[1]]),
+        stream.words(*span),
     )
 
 
