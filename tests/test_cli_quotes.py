@@ -31,7 +31,7 @@ def test_piped_default_is_tsv() -> None:
         ("15", "1215", "17", "1365-1367"),
         ("15", "1244", "17", "1357-1361"),
     ]
-    assert rows[2]["edits"] == "join:hot house>hothouse"
+    assert rows[2]["edits"] == "quote marks:“leaders”>‘leaders’; join:hot house>hothouse"
     assert rows[2]["introducer_line"] == "1355"
 
 

@@ -26,7 +26,10 @@ def test_mcnally_paragraph_reappears_in_the_statement_as_three_paragraphs() -> N
     assert quote.introducer_line == 1355
     assert quote.introducer is not None and quote.introducer.startswith("As our comrade David McNally wrote in 2009")
     assert quote.basis is Basis.INTRODUCER
-    assert [(e.kind, e.source, e.target) for e in quote.edits] == [(EditKind.JOIN, "hot house", "hothouse")]
+    assert [(e.kind, e.source, e.target) for e in quote.edits] == [
+        (EditKind.QUOTE_MARKS, "“leaders”", "‘leaders’"),
+        (EditKind.JOIN, "hot house", "hothouse"),
+    ]
 
 
 def test_direction_is_from_the_text_although_the_statement_is_dated_a_day_earlier() -> None:
@@ -40,6 +43,7 @@ def test_leigh_quotes_its_first_96_tokens() -> None:
     assert quote.target.lines == (692, 694)
     assert quote.source.tokens == 96 == quote.matched
     assert quote.introducer_line == 690
+    assert [(e.kind, e.source, e.target) for e in quote.edits] == [(EditKind.HYPHEN, "far-left", "far left")]
 
 
 def test_the_two_quoting_articles_form_one_cluster_with_mcnally_as_source() -> None:
@@ -54,8 +58,9 @@ def test_the_two_quoting_articles_form_one_cluster_with_mcnally_as_source() -> N
 def test_an_interpolation_inside_the_quote_stays_one_quote() -> None:
     quote = by_lines(1215, 17)
     assert quote.introducer_line == 1363  # "McNally continues:"
-    assert [e.kind for e in quote.edits] == [EditKind.INTERPOLATION]
+    assert [e.kind for e in quote.edits] == [EditKind.INTERPOLATION, EditKind.QUOTE_MARKS, EditKind.QUOTE_MARKS]
     assert quote.edits[0].target.startswith("in other words")
+    assert (quote.edits[1].source, quote.edits[1].target) == ("might", "“might")  # the quote reopens
 
 
 def test_only_the_three_quotes() -> None:

@@ -61,6 +61,8 @@ class EditKind(str, Enum):
     SPLIT = "split"
     CUT = "cut"
     INTERPOLATION = "interpolation"
+    QUOTE_MARKS = "quote marks"
+    HYPHEN = "hyphen"
 
     def __str__(self) -> str:
         return self.value
@@ -356,6 +358,40 @@ def edits_between(source: Sequence[str], target: Sequence[str]) -> tuple[Edit, .
     return tuple(edits)
 
 
+_MARKS = re.compile(r"[\"“”„‟«»‹›‘’‚‛']")
+_DASH_OR_SPACE = re.compile(r"[\s\-\u2010-\u2015]+")
+
+
+def typographic_edits(
+    source: Sequence[str], target: Sequence[str], source_words: Sequence[str], target_words: Sequence[str]
+) -> tuple[Edit, ...]:
+    """Differences normalisation hides, where the tokens are equal: changed quote marks
+    (“leaders” → ‘leaders’) and hyphens (far-left → far left), from the words as printed."""
+    if not source_words or not target_words:
+        return ()
+    Levenshtein = require("rapidfuzz.distance").Levenshtein  # noqa: N806
+
+    found: list[Edit] = []
+    for op in Levenshtein.opcodes(source, target):
+        if op.tag != "equal":
+            continue
+        for k in range(op.src_end - op.src_start):
+            i, j = op.src_start + k, op.dest_start + k
+            word = source_words[i].removeprefix("¶ ")
+            if not word:
+                continue
+            width = max(1, len(tokenize(word)))
+            copy = " ".join(w.removeprefix("¶ ") for w in target_words[j : j + width] if w)
+            if not copy or copy == word:
+                continue
+            bare, bare_copy = _MARKS.sub("", word), _MARKS.sub("", copy)
+            if bare == bare_copy:
+                found.append(Edit(EditKind.QUOTE_MARKS, word, copy, i, j))
+            elif _DASH_OR_SPACE.sub(" ", bare) == _DASH_OR_SPACE.sub(" ", bare_copy):
+                found.append(Edit(EditKind.HYPHEN, word, copy, i, j))
+    return tuple(found)
+
+
 def _edit(source: Sequence[str], target: Sequence[str], i1: int, i2: int, j1: int, j2: int) -> Edit:
     src, dst = source[i1:i2], target[j1:j2]
     if src and dst and "".join(src) == "".join(dst):
@@ -522,10 +558,18 @@ def _quote(
 ) -> Quote:
     s_tokens = streams[source].tokens[s_span[0] : s_span[1]]
     t_tokens = streams[target].tokens[t_span[0] : t_span[1]]
+    s_passage = _passage(held[source], streams[source], s_span)
+    t_passage = _passage(held[target], streams[target], t_span)
     edits = edits_between(s_tokens, t_tokens)
+    edits = tuple(
+        sorted(
+            (*edits, *typographic_edits(s_tokens, t_tokens, s_passage.words, t_passage.words)),
+            key=lambda e: e.offset,
+        )
+    )
     return Quote(
-        source=_passage(held[source], streams[source], s_span),
-        target=_passage(held[target], streams[target], t_span),
+        source=s_passage,
+        target=t_passage,
         matched=matched,
         edits=edits,
         basis=ev.basis,
