@@ -27,8 +27,8 @@ QUOTABLE_KINDS = frozenset({BlockKind.LEDE, BlockKind.PARAGRAPH, BlockKind.HEADI
 
 _ELLIPSIS = re.compile(r"\.(?:\s?\.){2,}|…")
 #: Curly quote marks, guillemets and straight double quotes, hyphens and dashes: a space each.
-_TO_SPACE = str.maketrans(dict.fromkeys('"“”„‟«»‹›‘‚‛-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2e3a\u2e3b', " "))
-_APOSTROPHES = str.maketrans(dict.fromkeys("’ʼ`´", "'"))
+_TO_SPACE = re.compile("[\"“”„‟«»‹›‘‚‛\\-\u2010-\u2015\u2212\u2e3a\u2e3b]")
+_APOSTROPHES = re.compile("[’ʼ`´]")
 #: A straight ' at a word's edge quotes rather than elides.
 _EDGE_APOSTROPHE = re.compile(r"(?<!\w)'|'(?!\w)")
 _TOKEN = re.compile(r"…|\w+(?:'\w+)*")
@@ -41,7 +41,7 @@ def normalize(text: str) -> str:
     if not unicodedata.is_normalized("NFKC", text):
         # NFKC turns … into three dots: the ellipsis was replaced first, and is put back here.
         text = unicodedata.normalize("NFKC", text).replace("...", GAP)
-    text = text.casefold().translate(_APOSTROPHES).translate(_TO_SPACE)
+    text = _TO_SPACE.sub(" ", _APOSTROPHES.sub("'", text.casefold()))
     if "'" in text:
         text = _EDGE_APOSTROPHE.sub(" ", text)
     return text
