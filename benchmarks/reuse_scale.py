@@ -88,7 +88,7 @@ def perturb(words: list[str], vocab: list[str], rng: random.Random) -> list[str]
 
 def edit(passage: list[str], vocab: list[str], rng: random.Random) -> tuple[list[str], int]:
     words = list(passage)
-    count = rng.randint(0, len(words) // 10)
+    count = rng.randint(0, len(tokenize(" ".join(words))) // 10)  # at most 10% of the tokens
     # Not on the first or last word (or a dash next to them): that would shorten the passage.
     inner = [i for i in range(1, len(words) - 2) if tokenize(words[i]) and tokenize(words[i + 1])]
     positions = sorted(rng.sample(inner, min(count, len(inner))), reverse=True)
