@@ -1,11 +1,17 @@
 """Errors and warnings raised by the core: each carries the source and line a user can act on.
 
-Core code raises these and never prints or exits; ``isocorpus.cli`` turns them into
+Core code raises these and never prints or exits; ``isocorpus.cli.status`` turns them into
 ``isocorpus: error: …`` on stderr and an exit code, in one place.
+
+An error about a parameter names it as data: ``option`` is the parameter at fault
+(``"since"``), ``mentions`` any other the message names. The message writes them as
+``{since}``; ``describe(spell)`` spells them: ``str()`` as the bare names (``since``), the CLI
+as its flags (``--since``). Only the CLI knows flags.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 
@@ -15,19 +21,50 @@ def _where(source: str | None, line: int | None) -> str:
     return f"{source}:{line}: " if line else f"{source}: "
 
 
+def _bare(name: str) -> str:
+    return name
+
+
 class IsocorpusError(Exception):
     """Base class of every error isocorpus raises; ``str()`` is a one-line message."""
 
-    exit_code = 2
-
-    def __init__(self, message: str, source: str | None = None, line: int | None = None) -> None:
+    def __init__(
+        self,
+        message: str,
+        source: str | None = None,
+        line: int | None = None,
+        *,
+        option: str | None = None,
+        mentions: tuple[str, ...] = (),
+    ) -> None:
         super().__init__(message)
         self.message = message
+        """What went wrong, one line; the parameters it names are written ``{name}``."""
         self.source = source
+        """The input or output it is about, if any."""
         self.line = line
+        """The 1-based line of ``source`` it is about, if any."""
+        self.option = option
+        """The parameter at fault (``"since"``), if any: the message is about it."""
+        self.mentions = mentions
+        """Other parameters the message names (``("force",)``)."""
+
+    def describe(self, spell: Callable[[str], str] = _bare) -> str:
+        """The one-line message, each parameter it names spelled by ``spell``.
+
+        The parameter at fault leads the message (``since: cannot read …``) unless the
+        message names it itself.
+        """
+        text = self.message
+        if self.option is not None and "{" + self.option + "}" not in text:
+            text = "{" + self.option + "}: " + text
+        for name in (self.option, *self.mentions):
+            if name is not None:
+                text = text.replace("{" + name + "}", spell(name))
+        return f"{_where(self.source, self.line)}{text}"
 
     def __str__(self) -> str:
-        return f"{_where(self.source, self.line)}{self.message}"
+        return self.describe()
 
 
 class InputError(IsocorpusError):

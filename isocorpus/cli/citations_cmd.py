@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import typer
 
+from ..pipeline import articles, make_filter
 from ..render.reuse import ReuseFormat
 from . import app
-from .options import AUTHOR, FILES, LANG, QUIET, SINCE, UNIQUE, UNTIL, Language, articles, make_filter
+from .feedback import reading
+from .params import AUTHOR, FILES, LANG, QUIET, SINCE, UNIQUE, UNTIL, Language
 from .reuse_params import REUSE_FORMAT, emit
 
 
@@ -43,5 +45,5 @@ def citations_command(
     from ..reuse.citations import find_citations
 
     selection = make_filter(author, since, until, lang, unique)
-    citations = find_citations(articles(files, selection, quiet=quiet), max_ratio=max_ratio)
+    citations = find_citations(articles(files, selection, **reading(quiet)), max_ratio=max_ratio)
     emit(citations, fmt, citation_row, CITATION_COLUMNS, render_citations)

@@ -3,32 +3,19 @@
 from __future__ import annotations
 
 import contextlib
-import signal
 import sys
-import threading
 from collections.abc import Iterator
 from enum import Enum
-from types import FrameType
+from typing import TextIO
 
 import typer
 
 from ..errors import UsageError
-from ..filters import ArticleFilter
+from ..pipeline import articles, make_filter, rendered
 from . import app
-from .options import (
-    AUTHOR,
-    FILES,
-    LANG,
-    QUIET,
-    SINCE,
-    UNIQUE,
-    UNTIL,
-    Language,
-    articles,
-    make_filter,
-    rendered,
-    write_encoded,
-)
+from .feedback import reading
+from .params import AUTHOR, FILES, LANG, QUIET, SINCE, UNIQUE, UNTIL, Language
+from .status import signals_end_cleanly
 
 
 class ExportFormat(str, Enum):
@@ -74,62 +61,40 @@ def export_command(
     to_file = output is not None and output != "-"
     if fmt is ExportFormat.sqlite and not to_file:
         raise UsageError("--format sqlite writes a database file: give -o FILE")
+    target = output if to_file else None
     if fmt is ExportFormat.jsonl:
-        _export_jsonl(files, selection, output if to_file else None, force, quiet)
+        from ..export.jsonl import json_line
+        from ..render.console import write_encoded
+
+        lines = rendered(files, selection, json_line, **reading(quiet))  # checks the inputs before a file is made
+        with _output(target, force) as out:
+            write_encoded(lines, out)
         return
-    chosen = articles(files, selection, quiet=quiet)
+    chosen = articles(files, selection, **reading(quiet))
     if fmt is ExportFormat.sqlite:
         from ..export.sqlite import write_sqlite
 
-        with _signals_end_cleanly():
+        with signals_end_cleanly():
             write_sqlite(chosen, output, force)
         return
     from ..export.csv import write_csv
     from ..export.json import write_json
-    from ..export.jsonl import write_jsonl
 
-    writer = {ExportFormat.json: write_json, ExportFormat.jsonl: write_jsonl, ExportFormat.csv: write_csv}[fmt]
-    if to_file:
-        from ..export.atomic import atomic_open
-
-        newline = "" if fmt is ExportFormat.csv else None
-        with _signals_end_cleanly(), atomic_open(output, force, newline=newline) as out:
-            writer(chosen, out)
-        return
-    from ..render.safe import terminal_safe
-
-    writer(chosen, terminal_safe(sys.stdout) if fmt is ExportFormat.csv else sys.stdout)
-
-
-def _export_jsonl(files: list[str], selection: ArticleFilter, output: str | None, force: bool, quiet: bool) -> None:
-    """JSON Lines, parsed and encoded on every core (the same bytes as ``write_jsonl``)."""
-    from ..export.jsonl import json_line
-
-    lines = rendered(files, selection, json_line, quiet=quiet)  # checks the inputs before a file is made
-    if output is None:
-        write_encoded(lines, sys.stdout)
-        return
-    from ..export.atomic import atomic_open
-
-    with _signals_end_cleanly(), atomic_open(output, force) as out:
-        write_encoded(lines, out)
+    writer = write_csv if fmt is ExportFormat.csv else write_json
+    newline = "" if fmt is ExportFormat.csv else None
+    with _output(target, force, newline, safe=fmt is ExportFormat.csv) as out:
+        writer(chosen, out)
 
 
 @contextlib.contextmanager
-def _signals_end_cleanly() -> Iterator[None]:
-    """While a file is written, SIGTERM and SIGHUP unwind (removing the temporary file) and
-    exit 128 + the signal number, instead of killing the process on the spot."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
+def _output(path: str | None, force: bool, newline: str | None = None, safe: bool = False) -> Iterator[TextIO]:
+    """stdout (through ``terminal_safe`` if ``safe``), or ``path`` written atomically."""
+    if path is None:
+        from ..render.safe import terminal_safe
+
+        yield terminal_safe(sys.stdout) if safe else sys.stdout
         return
+    from ..export.atomic import atomic_open
 
-    def leave(signum: int, frame: FrameType | None) -> None:
-        raise SystemExit(128 + signum)
-
-    wanted = [s for s in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)) if s is not None]
-    previous = {s: signal.signal(s, leave) for s in wanted}
-    try:
-        yield
-    finally:
-        for s, handler in previous.items():
-            signal.signal(s, handler)
+    with signals_end_cleanly(), atomic_open(path, force, newline=newline) as out:
+        yield out

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import typer
 
+from ..pipeline import articles, make_filter
 from ..render.reuse import ReuseFormat
 from . import app
-from .options import AUTHOR, FILES, LANG, QUIET, SINCE, UNIQUE, UNTIL, Language, articles, make_filter
+from .feedback import reading
+from .params import AUTHOR, FILES, LANG, QUIET, SINCE, UNIQUE, UNTIL, Language
 from .reuse_params import REUSE_FORMAT, emit
 
 
@@ -39,5 +41,5 @@ def pairs_command(
     from ..reuse.pairs import find_pairs
 
     selection = make_filter(author, since, until, lang, unique)
-    pairs = find_pairs(articles(files, selection, quiet=quiet), min_margin=min_margin)
+    pairs = find_pairs(articles(files, selection, **reading(quiet)), min_margin=min_margin)
     emit(pairs, fmt, pair_row, PAIR_COLUMNS, render_pairs)

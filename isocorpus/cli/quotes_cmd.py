@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import typer
 
+from ..pipeline import articles, make_filter
 from ..render.reuse import ReuseFormat
 from . import app
-from .options import AUTHOR, FILES, LANG, QUIET, SINCE, UNIQUE, UNTIL, Language, articles, make_filter
+from .feedback import reading
+from .params import AUTHOR, FILES, LANG, QUIET, SINCE, UNIQUE, UNTIL, Language
 from .reuse_params import REUSE_FORMAT, emit
 
 
@@ -42,5 +44,7 @@ def quotes_command(
     from ..reuse.quotes import find_quotes
 
     selection = make_filter(author, since, until, lang, unique)
-    quotes = find_quotes(articles(files, selection, quiet=quiet), min_words=min_words, shingle=shingle, max_df=max_df)
+    quotes = find_quotes(
+        articles(files, selection, **reading(quiet)), min_words=min_words, shingle=shingle, max_df=max_df
+    )
     emit(quotes, fmt, quote_row, QUOTE_COLUMNS, render_quotes)

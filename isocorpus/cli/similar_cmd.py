@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import typer
 
+from ..pipeline import articles, make_filter
 from ..render.reuse import ReuseFormat
 from . import app
-from .options import AUTHOR, FILES, LANG, QUIET, SINCE, UNIQUE, UNTIL, Language, articles, make_filter
+from .feedback import reading
+from .params import AUTHOR, FILES, LANG, QUIET, SINCE, UNIQUE, UNTIL, Language
 from .reuse_params import REUSE_FORMAT, emit
 
 
@@ -43,7 +45,7 @@ def similar_command(
     from ..render.reuse import SIMILAR_COLUMNS, render_similar, similar_row
     from ..reuse.similar import find_similar
 
-    everything = list(articles(files, quiet=quiet))
+    everything = list(articles(files, **reading(quiet)))
     reference = find_article(everything, ref)
     selection = make_filter(author, since, until, lang, unique)
     chosen = {id(a) for a in selection.apply(everything)}

@@ -9,8 +9,10 @@ from enum import Enum
 import typer
 
 from ..errors import Diagnostic
+from ..pipeline import articles, make_filter
 from . import app
-from .options import AUTHOR, FILES, LANG, QUIET, SINCE, UNIQUE, UNTIL, Language, articles, make_filter, report
+from .feedback import reading, report
+from .params import AUTHOR, FILES, LANG, QUIET, SINCE, UNIQUE, UNTIL, Language
 
 
 class StatsFormat(str, Enum):
@@ -56,7 +58,7 @@ def stats_command(
         warned += 1
         report(diagnostic)
 
-    stats = replace(compute_stats(articles(files, selection, on_warning=count, quiet=quiet)), warnings=warned)
+    stats = replace(compute_stats(articles(files, selection, **reading(quiet, on_warning=count))), warnings=warned)
     if fmt is StatsFormat.json:
         from ..export.jsonl import encode
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import typer
 
+from ..pipeline import articles, make_filter
 from ..render.reuse import ReuseFormat
 from . import app
-from .options import AUTHOR, FILES, LANG, QUIET, SINCE, UNIQUE, UNTIL, Language, articles, make_filter
+from .feedback import reading
+from .params import AUTHOR, FILES, LANG, QUIET, SINCE, UNIQUE, UNTIL, Language
 from .reuse_params import REUSE_FORMAT, emit
 
 
@@ -37,5 +39,5 @@ def versions_command(
     from ..reuse.versions import find_versions
 
     selection = make_filter(author, since, until, lang, unique)
-    versions = find_versions(articles(files, selection, quiet=quiet), threshold=threshold, shingle=shingle)
+    versions = find_versions(articles(files, selection, **reading(quiet)), threshold=threshold, shingle=shingle)
     emit(versions, fmt, version_row, VERSION_COLUMNS, render_versions)

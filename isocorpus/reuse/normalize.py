@@ -27,7 +27,7 @@ QUOTABLE_KINDS = frozenset({BlockKind.LEDE, BlockKind.PARAGRAPH, BlockKind.HEADI
 
 _ELLIPSIS = re.compile(r"\.(?:\s?\.){2,}|…")
 #: Curly quote marks, guillemets and straight double quotes, hyphens and dashes: a space each.
-_TO_SPACE = re.compile("[\"“”„‟«»‹›‘‚‛\\-\u2010-\u2015\u2212\u2e3a\u2e3b]")
+_TO_SPACE = re.compile('["“”„‟«»‹›‘‚‛\\-\u2010-\u2015\u2212\u2e3a\u2e3b]')
 _APOSTROPHES = re.compile("[’ʼ`´]")
 #: A straight ' at a word's edge quotes rather than elides.
 _EDGE_APOSTROPHE = re.compile(r"(?<!\w)'|'(?!\w)")
