@@ -245,22 +245,25 @@ def render_pairs(pairs: Sequence[TranslationPair], console: Console | None = Non
         console.print("No translation pairs found.")
         return
     table = Table(header_style="bold")
-    for name in ("translation", "original", "score", "margin", "runner-up", "digits", "names", "prefixes", "lengths"):
+    for name in ("translation", "original", "score", "margin", "runner-up", "digits · names · prefixes · lengths"):
         table.add_column(name, justify="left" if name in ("translation", "original") else "right")
+
+    def side(ref: ArticleRef) -> str:
+        return f"{ref.seq} ({ref.language or '?'}, {ref.date or 'no date'})"
+
     for pair in pairs:
         table.add_row(
-            _ref(pair.translation),
-            _ref(pair.original),
+            side(pair.translation),
+            side(pair.original),
             f"{pair.score:.3f}",
             f"{pair.margin:.3f}",
             str(pair.runner_up or "—"),
-            *(f"{v:.3f}" for v in pair.features.values()),
+            " · ".join(f"{v:.3f}" for v in pair.features.values()),
         )
     console.print(table)
     for pair in pairs:
-        console.print(
-            f"blocks {pair.translation.seq} → {pair.original.seq} (line:line): {alignment_label(pair.alignment)}"
-        )
+        console.print(f"{_ref(pair.translation)} → {_ref(pair.original)}")
+        console.print(f"  blocks (line:line): {alignment_label(pair.alignment)}")
 
 
 # --- similar --------------------------------------------------------------------------------
