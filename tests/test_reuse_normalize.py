@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
 import isocorpus
 from isocorpus.reuse.normalize import GAP, QUOTABLE_KINDS, strip_accents, token_stream, tokenize
 
@@ -47,3 +50,9 @@ def test_words_as_printed_for_each_token() -> None:
     assert words[:3] == ("One", "of", "the")
     assert words[10:13] == ("“Leninism”", "on", "the")
     assert words[13:15] == ("far", "left")
+
+
+@given(st.text())
+def test_tokenize_never_raises_and_tokens_are_normalised(text: str) -> None:
+    for token in tokenize(text):
+        assert token == GAP or (token and " " not in token and token == token.casefold())

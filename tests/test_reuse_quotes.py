@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from reuse_helpers import make_article as article
 
 import isocorpus
 from isocorpus.reuse.normalize import tokenize
@@ -88,3 +91,16 @@ def test_edit_kinds(source: str, target: str, kind: EditKind) -> None:
     edits = edits_between(tokenize(source), tokenize(target))
     assert [e.kind for e in edits] == [kind]
     assert edits[0].offset == 3 and edits[0].target_offset == 3
+
+
+words = st.lists(st.sampled_from("a b c d e f the of “x” far-left ... —".split()), min_size=0, max_size=60)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(words, min_size=2, max_size=5))
+def test_find_quotes_never_raises_and_spans_are_sane(texts: list[list[str]]) -> None:
+    corpus = [article(i + 1, " ".join(t)) for i, t in enumerate(texts)]
+    for quote in find_quotes(corpus, min_words=6, shingle=3):
+        assert quote.source.article.seq != quote.target.article.seq
+        assert 0 <= quote.source.start < quote.source.end
+        assert quote.matched <= quote.source.tokens

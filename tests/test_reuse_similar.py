@@ -5,30 +5,10 @@ from __future__ import annotations
 import math
 
 import pytest
+from reuse_helpers import make_article as article
 
 import isocorpus
-from isocorpus.model import Article, Block, BlockKind
 from isocorpus.reuse.similar import TermIndex, find_similar
-
-
-def article(seq: int, text: str) -> Article:
-    return Article(
-        id=f"{seq:016x}",
-        seq=seq,
-        source="t",
-        line=seq,
-        page=1,
-        published=None,
-        byline="",
-        authors=(),
-        language="en",
-        blocks=(Block(BlockKind.PARAGRAPH, text, seq),),
-        word_count=len(text.split()),
-        signatories=(),
-        feed=None,
-        warnings=(),
-    )
-
 
 DOCS = [article(1, "red red blue"), article(2, "red green"), article(3, "blue blue yellow")]
 
