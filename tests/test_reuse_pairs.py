@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import statistics
+from datetime import date
 
 import isocorpus
 from isocorpus.model import BlockKind
-from isocorpus.reuse.pairs import align_blocks, find_pairs, pearson
+from isocorpus.reuse.pairs import align_blocks, find_pairs, pearson, provenance_date
 
 CORPUS = list(isocorpus.iter_articles())
 PAIRS = find_pairs(CORPUS)
@@ -55,3 +56,11 @@ def test_a_paragraph_missing_from_the_original_still_aligns() -> None:
     alignment = pairs[0].alignment
     assert ((181,), (406,)) in alignment
     assert sum(len(t) for t, _ in alignment) == len([b for b in CORPUS[3].blocks if b.kind is not BlockKind.INSET])
+
+
+def test_the_provenance_line_names_the_originals_date() -> None:
+    assert provenance_date(CORPUS[12]) == date(2019, 3, 15)  # "Publicado el 15 de marzo de 2019. Traducido por …"
+    assert provenance_date(CORPUS[3]) is None
+    one, two = PAIRS
+    assert "provenance" not in one.features
+    assert two.features["provenance"] == 1.0  # seq 21 is stamped 3/14/19 11:00pm: within a day

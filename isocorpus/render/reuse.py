@@ -206,6 +206,7 @@ PAIR_COLUMNS = (
     "names",
     "prefixes",
     "lengths",
+    "provenance",
     "alignment",
     "translation_id",
     "original_id",
@@ -218,7 +219,9 @@ def alignment_label(beads: Sequence[tuple[Sequence[int], Sequence[int]]]) -> str
 
 
 def pair_row(pair: TranslationPair) -> dict[str, Any]:
-    """One translation pair as a flat row (``PAIR_COLUMNS``)."""
+    """One translation pair as a flat row (``PAIR_COLUMNS``; a feature not computed is empty)."""
+    from ..reuse.pairs import FEATURES
+
     return {
         "translation_seq": pair.translation.seq,
         "translation_language": pair.translation.language,
@@ -227,7 +230,7 @@ def pair_row(pair: TranslationPair) -> dict[str, Any]:
         "score": f"{pair.score:.3f}",
         "margin": f"{pair.margin:.3f}",
         "runner_up": pair.runner_up,
-        **{k: f"{v:.3f}" for k, v in pair.features.items()},
+        **{k: f"{pair.features[k]:.3f}" if k in pair.features else "" for k in FEATURES},
         "alignment": alignment_label(pair.alignment),
         "translation_id": pair.translation.id,
         "original_id": pair.original.id,
@@ -245,7 +248,7 @@ def render_pairs(pairs: Sequence[TranslationPair], console: Console | None = Non
         console.print("No translation pairs found.")
         return
     table = Table(header_style="bold")
-    for name in ("translation", "original", "score", "margin", "runner-up", "digits · names · prefixes · lengths"):
+    for name in ("translation", "original", "score", "margin", "runner-up", "features"):
         table.add_column(name, justify="left" if name in ("translation", "original") else "right")
 
     def side(ref: ArticleRef) -> str:
@@ -258,9 +261,10 @@ def render_pairs(pairs: Sequence[TranslationPair], console: Console | None = Non
             f"{pair.score:.3f}",
             f"{pair.margin:.3f}",
             str(pair.runner_up or "—"),
-            " · ".join(f"{v:.3f}" for v in pair.features.values()),
+            " ".join(f"{k[:3]} {v:.2f}" for k, v in pair.features.items()),
         )
     console.print(table)
+    console.print("features: digits, names, prefixes, lengths, provenance date (when the translation names one)")
     for pair in pairs:
         console.print(f"{_ref(pair.translation)} → {_ref(pair.original)}")
         console.print(f"  blocks (line:line): {alignment_label(pair.alignment)}")

@@ -7,7 +7,9 @@ a day after ``T``; undated articles are not held to that), four features, each i
 - ``names``: Jaccard of capitalised words not opening a sentence, and acronyms, accents stripped;
 - ``prefixes``: cosine of the counts of the 5-letter accent-stripped prefixes of longer words
   (cognates: *organización*/*organization*);
-- ``lengths``: Pearson r of the block lengths (in characters) over the block alignment, 0 if negative.
+- ``lengths``: Pearson r of the block lengths (in characters) over the block alignment, 0 if negative;
+- ``provenance``, only when ``T`` names its original's date ("Publicado el 15 de marzo de
+  2019. Traducido por …"): 1 when ``O`` is dated within a day of it, else 0.
 
 The score is their mean; the margin is the score minus the runner-up's. A pair is kept when
 each is the other's best candidate and the margin is at least ``min_margin``. The blocks
@@ -22,14 +24,14 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
-from ..model import COUNTED_KINDS, Article, Block
+from ..model import COUNTED_KINDS, Article, Block, BlockKind
 from .normalize import strip_accents, tokenize
 from .refs import ArticleRef
 
-FEATURES = ("digits", "names", "prefixes", "lengths")
+FEATURES = ("digits", "names", "prefixes", "lengths", "provenance")
 _CAPITAL = re.compile(r"(?<![.!?:]\s)(?<!^)\b([A-ZÁÉÍÓÚÑ][\w’'-]+)|\b([A-Z]{2,})\b")
 
 
@@ -72,6 +74,78 @@ class _Profile:
     names: frozenset[str]
     prefixes: Counter[str]
     norm: float
+    published: date | None
+
+
+_MONTHS = {
+    **{
+        m: i
+        for i, m in enumerate(
+            (
+                "enero",
+                "febrero",
+                "marzo",
+                "abril",
+                "mayo",
+                "junio",
+                "julio",
+                "agosto",
+                "septiembre",
+                "octubre",
+                "noviembre",
+                "diciembre",
+            ),
+            1,
+        )
+    },
+    **{
+        m: i
+        for i, m in enumerate(
+            (
+                "january",
+                "february",
+                "march",
+                "april",
+                "may",
+                "june",
+                "july",
+                "august",
+                "september",
+                "october",
+                "november",
+                "december",
+            ),
+            1,
+        )
+    },
+}
+_PUBLISHED = re.compile(
+    r"\b(?:publicado|published|first published)\b[^.]*?\b(?:"
+    r"(?P<d1>\d{1,2}) de (?P<m1>[a-z]+) de (?P<y1>\d{4})|(?P<m2>[a-z]+) (?P<d2>\d{1,2}),? (?P<y2>\d{4}))",
+    re.IGNORECASE,
+)
+
+
+def provenance_date(article: Article) -> date | None:
+    """The date a translation says its original was published ("Publicado el 15 de marzo de
+    2019. Traducido por …", "First published March 15, 2019"), from its provenance and notes."""
+    for block in article.blocks:
+        if block.kind not in (BlockKind.PROVENANCE, BlockKind.NOTE, BlockKind.PARAGRAPH):
+            continue
+        match = _PUBLISHED.search(block.text)
+        if match is None:
+            continue
+        day, month, year = (
+            (match["d1"], match["m1"], match["y1"]) if match["d1"] else (match["d2"], match["m2"], match["y2"])
+        )
+        number = _MONTHS.get(month.casefold())
+        if number is None:
+            continue
+        try:
+            return date(int(year), number, int(day))
+        except ValueError:
+            continue
+    return None
 
 
 def _profile(article: Article) -> _Profile:
@@ -84,7 +158,7 @@ def _profile(article: Article) -> _Profile:
     )
     prefixes = Counter(strip_accents(t)[:5] for t in tokens if len(t) >= 5 and t.isalpha())
     norm = math.sqrt(sum(v * v for v in prefixes.values()))
-    return _Profile(article, blocks, digits, names, prefixes, norm)
+    return _Profile(article, blocks, digits, names, prefixes, norm, provenance_date(article))
 
 
 def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
@@ -159,12 +233,17 @@ def _features(t: _Profile, o: _Profile) -> tuple[dict[str, float], list[tuple[tu
     beads = align_blocks(la, lb)
     xs = [sum(la[i] for i in bi) for bi, _ in beads]
     ys = [sum(lb[j] for j in bj) for _, bj in beads]
-    return {
+    features = {
         "digits": _jaccard(t.digits, o.digits),
         "names": _jaccard(t.names, o.names),
         "prefixes": _cosine(t, o),
         "lengths": max(0.0, pearson(xs, ys)),
-    }, beads
+    }
+    if t.published is not None:
+        # The translation names its original's date: a candidate of that day (±1) fits.
+        day = o.article.date
+        features["provenance"] = 1.0 if day is not None and abs((day - t.published).days) <= 1 else 0.0
+    return features, beads
 
 
 def _admissible(t: Article, o: Article) -> bool:
