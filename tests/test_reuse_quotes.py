@@ -104,3 +104,23 @@ def test_find_quotes_never_raises_and_spans_are_sane(texts: list[list[str]]) -> 
         assert quote.source.article.seq != quote.target.article.seq
         assert 0 <= quote.source.start < quote.source.end
         assert quote.matched <= quote.source.tokens
+
+
+SOURCE_TEXT = (
+    "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november oscar papa "
+    "quebec romeo sierra tango uniform victor whiskey xray yankee zulu one two three four five six seven"
+)
+
+
+def test_a_cut_marked_by_an_ellipsis_and_a_bracketed_insertion_stay_one_quote() -> None:
+    words = SOURCE_TEXT.split()
+    copy = " ".join(words[:8]) + " [sic] " + " ".join(words[8:14]) + " … " + " ".join(words[20:32])
+    source = article(1, SOURCE_TEXT, byline="Ann Source")
+    target = article(2, f"As Source put it, “{copy}” and more.", byline="Bo Target")
+    (quote,) = find_quotes([source, target])
+    assert (quote.source.article.seq, quote.target.article.seq) == (1, 2)
+    assert quote.basis is Basis.INTRODUCER  # the source's author named just before the copy
+    assert [(e.kind, e.source, e.target) for e in quote.edits] == [
+        (EditKind.INSERT, "", "sic"),
+        (EditKind.CUT, "oscar papa quebec romeo sierra tango", "…"),
+    ]

@@ -385,9 +385,10 @@ def typographic_edits(
             if not copy or copy == word:
                 continue
             bare, bare_copy = _MARKS.sub("", word), _MARKS.sub("", copy)
-            if bare == bare_copy:
+            if bare == bare_copy and (0 < i < len(source) - width or _MARKS.search(word)):
+                # (marks only added around the whole copy are what quoting is, not an edit)
                 found.append(Edit(EditKind.QUOTE_MARKS, word, copy, i, j))
-            elif _DASH_OR_SPACE.sub(" ", bare) == _DASH_OR_SPACE.sub(" ", bare_copy):
+            elif bare != bare_copy and _DASH_OR_SPACE.sub(" ", bare) == _DASH_OR_SPACE.sub(" ", bare_copy):
                 found.append(Edit(EditKind.HYPHEN, word, copy, i, j))
     return tuple(found)
 
@@ -432,9 +433,9 @@ def _evidence(article: Article, stream: TokenStream, span: tuple[int, int], othe
     first = start
     while first > 0 and stream.block_of[first - 1] == index:
         first -= 1
+    if start > first and names & set(stream.tokens[max(first, start - NAME_WINDOW) : start]):
+        return _Evidence(3, Basis.INTRODUCER, block.text, block.line)  # "As McNally put it, …"
     if start - first > LEAD_TOKENS:
-        if names & set(stream.tokens[max(0, start - NAME_WINDOW) : start]):
-            return _Evidence(3, Basis.INTRODUCER, block.text, block.line)
         return _NONE
     previous = next(
         (b for b in reversed(stream.blocks[:index]) if b.kind in QUOTABLE_KINDS and not _promo(b)),
