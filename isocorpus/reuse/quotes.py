@@ -204,7 +204,11 @@ _OPEN_QUOTE = re.compile(r"^\s*[\"“‘«']")
 
 
 def find_quotes(articles: Iterable[Article], min_words: int = 12, shingle: int = 5, max_df: int = 20) -> list[Quote]:
-    """The quotes among ``articles`` (held in memory as token runs), ordered by source then target."""
+    """The quotes among ``articles``, ordered by source, then target.
+
+    The articles are held in memory, with an 8-byte hash per token; token runs are made again
+    only for the articles that share a rare shingle with another.
+    """
     if shingle > min_words:
         shingle = min_words
     held: list[Article] = []
@@ -270,28 +274,33 @@ def _merged(spans: Iterable[tuple[Span, Span]]) -> list[tuple[Span, Span]]:
 
 
 def _chains(seeds: Sequence[tuple[int, int]], n: int) -> list[tuple[int, int, int, int]]:
-    """Seeds ``(pa, pb)`` (sorted) chained along diagonals: ``(first_a, first_b, last_a + n, last_b + n)``."""
-    chains: list[list[int]] = []  # first_a, first_b, last_a, last_b
+    """Seeds ``(pa, pb)`` (sorted) chained along diagonals: ``(first_a, first_b, last_a + n, last_b + n)``.
+
+    A seed joins the chain whose last seed it follows on both sides, within ``GAP_TOKENS`` on
+    both or within ``n + 2`` on one and ``INTERPOLATION`` on the other, nearest the diagonal.
+    """
+    reach = INTERPOLATION + n
+    done: list[list[int]] = []
+    active: list[list[int]] = []  # first_a, first_b, last_a, last_b
     for pa, pb in seeds:
+        if active and active[0][2] < pa - reach:  # chains no later seed can join
+            done.extend(c for c in active if c[2] < pa - reach)
+            active = [c for c in active if c[2] >= pa - reach]
         best, best_cost = None, None
-        for chain in reversed(chains):
+        for chain in active:
             da, db = pa - chain[2], pb - chain[3]
             if da <= 0 or db <= 0:
-                if pa - chain[2] > INTERPOLATION:
-                    break
                 continue
-            if not (max(da, db) <= GAP_TOKENS + n or (min(da, db) <= n + 2 and max(da, db) <= INTERPOLATION + n)):
-                if da > INTERPOLATION + n:
-                    break
-                continue
-            cost = abs(da - db)
-            if best_cost is None or cost < best_cost:
-                best, best_cost = chain, cost
+            if max(da, db) <= GAP_TOKENS + n or (min(da, db) <= n + 2 and max(da, db) <= reach):
+                cost = abs(da - db)
+                if best_cost is None or cost < best_cost:
+                    best, best_cost = chain, cost
         if best is None:
-            chains.append([pa, pb, pa, pb])
+            active.append([pa, pb, pa, pb])
         else:
             best[2], best[3] = pa, pb
-    return [(c[0], c[1], c[2] + n, c[3] + n) for c in chains]
+        active.sort(key=lambda c: c[2])
+    return [(c[0], c[1], c[2] + n, c[3] + n) for c in sorted(done + active)]
 
 
 _STEPS = ((1, 1), (1, 0), (0, 1), (2, 1), (1, 2))
