@@ -442,8 +442,10 @@ def _evidence(article: Article, stream: TokenStream, span: tuple[int, int], othe
     first = start
     while first > 0 and stream.block_of[first - 1] == index:
         first -= 1
-    if start > first and names & set(stream.tokens[max(first, start - NAME_WINDOW) : start]):
-        return _Evidence(3, Basis.INTRODUCER, block.text, block.line)  # "As McNally put it, …"
+    for at in range(start - 1, max(-1, start - NAME_WINDOW - 1), -1):
+        if stream.tokens[at] in names:  # "As McNally put it, …", in this block or just before
+            named = stream.blocks[stream.block_of[at]]
+            return _Evidence(3, Basis.INTRODUCER, named.text, named.line)
     if start - first > LEAD_TOKENS:
         return _NONE
     previous = next(
