@@ -66,6 +66,18 @@ class IsocorpusError(Exception):
     def __str__(self) -> str:
         return self.describe()
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Pickled as the fields it was made from (an error raised in a worker process reaches
+        # the parent whole), not as ``Exception.args``.
+        return (_rebuild, (type(self), self.__dict__))
+
+
+def _rebuild(cls: type[IsocorpusError], fields: dict[str, object]) -> IsocorpusError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, fields.get("message"))
+    error.__dict__.update(fields)
+    return error
+
 
 class InputError(IsocorpusError):
     """An input cannot be read at all: missing, unreadable, binary, or not a dump."""
@@ -85,6 +97,18 @@ class PatternError(UsageError):
 
 class SearchTimeoutError(IsocorpusError):
     """A regular expression took longer than its time limit on one block."""
+
+    def __init__(self, pattern: str, seconds: float, source: str | None = None, line: int | None = None) -> None:
+        super().__init__(
+            f"pattern {pattern!r} took longer than {seconds:g}s on one block (simplify it, or raise {{timeout}})",
+            source,
+            line,
+            mentions=("timeout",),
+        )
+        self.pattern = pattern
+        """The pattern as the user typed it."""
+        self.seconds = seconds
+        """The time limit it ran out of (a user may raise it)."""
 
 
 class MissingExtraError(IsocorpusError):

@@ -1,6 +1,6 @@
 """What the commands call: the articles of some inputs, filtered, ordered, rendered.
 
-read and split (``sources``, ``split``) → parse (``parse``, or ``workers`` on every core) →
+read and split (``sources``, ``split``) → parse (``parse``, or ``parallel`` on every core) →
 filter and order (``filters``) → render (a function the caller gives). Whether the articles are
 parsed in this process or in a pool of worker processes is decided here, from what the caller
 asks for (an order that needs every article first is read in one process), not by the CLI.
@@ -165,12 +165,12 @@ def rendered(
     """``render(article)``, encoded, for each of ``articles(files, selection, sort=…)``.
 
     In input order the articles are parsed, rendered and encoded on every core (``jobs``
-    processes; default: ``workers.available_jobs()``), so ``render`` must be picklable (a
+    processes; default: ``parallel.available_jobs()``), so ``render`` must be picklable (a
     module-level function). An order that needs every article first (``sort``, ``reverse``)
     reads them in this process. As with ``articles``, the inputs are checked and the first
     entries read before this returns.
     """
-    from .workers import encoded
+    from .parallel import encoded
 
     encode = encoded(render, encoding, errors)
     if sort is not None or reverse:
@@ -192,7 +192,7 @@ def _parallel(
     on_progress: OnProgress | None,
 ) -> Iterator[T]:
     """``render`` of each article ``selection`` keeps, computed by a pool of ``jobs`` processes."""
-    from .workers import map_articles
+    from .parallel import map_articles
 
     keep = selection.matches if selection is not None else None
     stream = map_articles(files or None, render, keep=keep, on_warning=on_warning, jobs=jobs, on_progress=on_progress)

@@ -8,7 +8,7 @@ import pytest
 
 import isocorpus
 import isocorpus.split
-from isocorpus import workers
+from isocorpus import parallel
 from isocorpus.errors import InputError, UsageError
 from isocorpus.export.jsonl import json_line
 from isocorpus.filters import ArticleFilter, SortKey, sort_articles
@@ -21,7 +21,7 @@ ALL = list(isocorpus.iter_articles())
 
 @pytest.fixture
 def x4(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    monkeypatch.setattr(workers, "BATCH_BYTES", 100_000)  # a dozen batches: a real pool
+    monkeypatch.setattr(parallel, "BATCH_BYTES", 100_000)  # a dozen batches: a real pool
     path = tmp_path / "x4.txt"
     path.write_bytes(UNIT * 4)
     return str(path)

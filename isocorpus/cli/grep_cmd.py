@@ -34,7 +34,7 @@ from .params import (
 from .status import ExitStatus
 
 if TYPE_CHECKING:
-    from ..grep import GrepStats
+    from ..search.grep import GrepStats
 
 
 def _report_input(diagnostic: Diagnostic) -> None:
@@ -116,9 +116,9 @@ def grep_command(
 
     Example: isocorpus grep "democratic centralism" --kwic --sort left
     """
-    from ..grep import GrepStats, count_hits, iter_hits
     from ..render.progress import progress_bar
     from ..search import resolve_kinds
+    from ..search.grep import GrepStats, count_hits, iter_hits
 
     modes = [
         name for name, on in (("-c", count), ("-l", files_with_matches), ("--json", json_lines), ("--kwic", kwic)) if on
