@@ -7,11 +7,11 @@ from enum import Enum
 
 import typer
 
-from ..filters import SortKey
-from ..pipeline import articles, make_filter, rendered
+from ..filters import ArticleFilter, SortKey
+from ..pipeline import articles, rendered
 from . import app
 from .feedback import reading
-from .params import AUTHOR, FILES, LANG, QUIET, SINCE, UNIQUE, UNTIL, Language
+from .params import FILES, FILTERS, QUIET, grouped
 
 
 class ListFormat(str, Enum):
@@ -25,6 +25,7 @@ class ListFormat(str, Enum):
 
 
 @app.command("list")
+@grouped
 def list_command(
     files: list[str] = FILES,
     fmt: ListFormat = typer.Option(
@@ -41,11 +42,7 @@ def list_command(
     limit: int = typer.Option(
         None, "--limit", "-n", min=0, metavar="N", help="At most N rows (after sorting).", show_default=False
     ),
-    author: list[str] = AUTHOR,
-    since: str = SINCE,
-    until: str = UNTIL,
-    lang: Language = LANG,
-    unique: bool = UNIQUE,
+    selection: ArticleFilter = FILTERS,
     quiet: bool = QUIET,
 ) -> None:
     """One row per article: seq, date, byline, words, language, lede.
@@ -58,7 +55,6 @@ def list_command(
     from ..render.console import is_terminal, write_encoded
     from ..render.table import LIST_COLUMNS, TSV_HEADER, iter_rows, render_table, tsv_row
 
-    selection = make_filter(author, since, until, lang, unique)
     if fmt is None:
         fmt = ListFormat.table if is_terminal() else ListFormat.tsv
     out = sys.stdout

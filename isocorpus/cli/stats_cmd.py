@@ -9,10 +9,11 @@ from enum import Enum
 import typer
 
 from ..errors import Diagnostic
-from ..pipeline import articles, make_filter
+from ..filters import ArticleFilter
+from ..pipeline import articles
 from . import app
 from .feedback import reading, report
-from .params import AUTHOR, FILES, LANG, QUIET, SINCE, UNIQUE, UNTIL, Language
+from .params import FILES, FILTERS, QUIET, grouped
 
 
 class StatsFormat(str, Enum):
@@ -23,6 +24,7 @@ class StatsFormat(str, Enum):
 
 
 @app.command("stats")
+@grouped
 def stats_command(
     files: list[str] = FILES,
     fmt: StatsFormat = typer.Option(
@@ -32,11 +34,7 @@ def stats_command(
         help="json or text [default: a panel on a terminal, text when piped].",
         show_default=False,
     ),
-    author: list[str] = AUTHOR,
-    since: str = SINCE,
-    until: str = UNTIL,
-    lang: Language = LANG,
-    unique: bool = UNIQUE,
+    selection: ArticleFilter = FILTERS,
     quiet: bool = QUIET,
 ) -> None:
     """Totals: articles, words, date range, authors, languages, feeds, pages, warnings.
@@ -50,7 +48,6 @@ def stats_command(
     from ..render.console import is_terminal
     from ..stats import compute_stats
 
-    selection = make_filter(author, since, until, lang, unique)
     warned = 0
 
     def count(diagnostic: Diagnostic) -> None:

@@ -8,30 +8,13 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from ..pipeline import Matching, articles, make_filter
+from ..filters import ArticleFilter
+from ..pipeline import Matching, articles
 from ..search import SearchIn  # typer needs the enums when the command is defined
 from ..timeline import Period
 from . import app
 from .feedback import reading
-from .params import (
-    AUTHOR,
-    CASE_SENSITIVE,
-    FILES,
-    FIXED,
-    FOLD_ACCENTS,
-    FUZZY,
-    IGNORE_CASE,
-    LANG,
-    QUIET,
-    SEARCH_IN,
-    SINCE,
-    STRICT,
-    TIMEOUT,
-    UNIQUE,
-    UNTIL,
-    WORD,
-    Language,
-)
+from .params import FILES, FILTERS, MATCHING, QUIET, SEARCH_IN, grouped
 from .status import say
 
 if TYPE_CHECKING:
@@ -46,6 +29,7 @@ class TimelineFormat(str, Enum):
 
 
 @app.command("timeline")
+@grouped
 def timeline_command(
     files: list[str] = FILES,
     by: Period = typer.Option(Period.DAY, "--by", "-b", help="Length of a period (weeks are ISO weeks: 2019-W11)."),
@@ -70,19 +54,8 @@ def timeline_command(
     ),
     force: bool = typer.Option(False, "--force", help="Overwrite the --svg file if it exists."),
     search_in: list[SearchIn] = SEARCH_IN,
-    fixed: bool = FIXED,
-    word: bool = WORD,
-    ignore_case: bool = IGNORE_CASE,
-    case_sensitive: bool = CASE_SENSITIVE,
-    strict: bool = STRICT,
-    fold_accents: bool = FOLD_ACCENTS,
-    fuzzy: int = FUZZY,
-    timeout: float = TIMEOUT,
-    author: list[str] = AUTHOR,
-    since: str = SINCE,
-    until: str = UNTIL,
-    lang: Language = LANG,
-    unique: bool = UNIQUE,
+    matching: Matching = MATCHING,
+    selection: ArticleFilter = FILTERS,
     quiet: bool = QUIET,
 ) -> None:
     """Articles, words and the hits of each --term per day, ISO week, month or year.
@@ -96,9 +69,7 @@ def timeline_command(
     from ..search import resolve_kinds
     from ..timeline import build_timeline
 
-    matching = Matching(fixed, word, ignore_case, case_sensitive, strict, fold_accents, fuzzy, timeout)
     queries = [matching.compile(pattern) for pattern in term or ()]
-    selection = make_filter(author, since, until, lang, unique)
     timeline = build_timeline(
         articles(files, selection, **reading(quiet)),
         by,
