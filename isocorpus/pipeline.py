@@ -26,6 +26,8 @@ from .model import Article
 from .sources import OnProgress
 
 if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
     from .search import Query
 
 T = TypeVar("T")
@@ -41,6 +43,14 @@ class Hooks(TypedDict, total=False):
     """Told ``(bytes read, total bytes or None)`` as the inputs are read."""
     on_done: Callable[[], None] | None
     """Called once when reading ends: the last article is out, or the stream is closed."""
+
+
+class Reading(Hooks, total=False):
+    """The hooks, and the order ``articles`` and ``rendered`` give the articles in (see ``articles``)."""
+
+    sort: SortKey | None
+    reverse: bool
+    limit: int | None
 
 
 def make_filter(
@@ -154,15 +164,10 @@ def rendered(
     *,
     encoding: str = "utf-8",
     errors: str = "strict",
-    sort: SortKey | None = None,
-    reverse: bool = False,
-    limit: int | None = None,
     jobs: int | None = None,
-    on_warning: Callable[[Diagnostic], None] | None = None,
-    on_progress: OnProgress | None = None,
-    on_done: Callable[[], None] | None = None,
+    **options: Unpack[Reading],
 ) -> Iterator[bytes]:
-    """``render(article)``, encoded, for each of ``articles(files, selection, sort=…)``.
+    """``render(article)``, encoded, for each of ``articles(files, selection, **options)``.
 
     In input order the articles are parsed, rendered and encoded on every core (``jobs``
     processes; default: ``parallel.available_jobs()``), so ``render`` must be picklable (a
@@ -173,13 +178,13 @@ def rendered(
     from .parallel import encoded
 
     encode = encoded(render, encoding, errors)
-    if sort is not None or reverse:
-        hooks = Hooks(on_warning=on_warning, on_progress=on_progress, on_done=on_done)
-        ordered = articles(files, selection, sort=sort, reverse=reverse, limit=limit, **hooks)
-        return map(encode, ordered)
-    chunks = _parallel(files, selection, encode, jobs, on_warning, on_progress)
+    if options.get("sort") is not None or options.get("reverse"):
+        return map(encode, articles(files, selection, **options))
+    chunks = _parallel(files, selection, encode, jobs, options.get("on_warning"), options.get("on_progress"))
+    limit = options.get("limit")
     if limit is not None:
         chunks = itertools.islice(chunks, max(limit, 0))
+    on_done = options.get("on_done")
     return _closing(chunks, on_done) if on_done is not None else chunks
 
 

@@ -93,7 +93,7 @@ def grep_command(
     """
     from ..render.progress import progress_bar
     from ..search import resolve_kinds
-    from ..search.grep import GrepStats, count_hits, iter_hits
+    from ..search.grep import GrepStats, HitOptions, count_hits, iter_hits
 
     modes = [
         name for name, on in (("-c", count), ("-l", files_with_matches), ("--json", json_lines), ("--kwic", kwic)) if on
@@ -110,31 +110,21 @@ def grep_command(
     started = time.perf_counter()
     inputs = files or None
     bar = progress_bar(quiet)
+    options = HitOptions(
+        kinds=kinds,
+        selection=selection,
+        max_per_article=1 if files_with_matches else max_count,  # -l needs one (and -c never goes with -l)
+        on_warning=_report_input,
+        stats=totals,
+        on_progress=bar,
+    )
     if count:
-        found = count_hits(
-            inputs,
-            query,
-            kinds=kinds,
-            selection=selection,
-            max_per_article=max_count,
-            on_warning=_report_input,
-            stats=totals,
-            on_progress=bar,
-        )
+        found = count_hits(inputs, query, **options)
         if bar is not None:
             bar.close()
         print(found)
     else:
-        hits = iter_hits(
-            inputs,
-            query,
-            kinds=kinds,
-            selection=selection,
-            max_per_article=1 if files_with_matches else max_count,
-            on_warning=_report_input,
-            stats=totals,
-            on_progress=bar,
-        )
+        hits = iter_hits(inputs, query, **options)
         if files_with_matches:
             from ..render.grep import write_articles
 
