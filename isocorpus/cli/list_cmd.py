@@ -69,12 +69,13 @@ def list_command(
             sort=sort,
             reverse=reverse,
             limit=limit,
+            summary=True,  # a row needs no block but the lede
             **reading(quiet),
         )
         out.write(TSV_HEADER)
         write_encoded(rows, out, encoding, errors)
         return
-    chosen = articles(files, selection, sort=sort, reverse=reverse, limit=limit, **reading(quiet))
+    chosen = articles(files, selection, sort=sort, reverse=reverse, limit=limit, summary=True, **reading(quiet))
     # Each writer imported where it is used (start-up: json, csv and their escapes cost ~10 ms).
     if fmt is ListFormat.table:
         render_table(chosen)

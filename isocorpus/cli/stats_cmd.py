@@ -55,7 +55,8 @@ def stats_command(
         warned += 1
         report(diagnostic)
 
-    stats = replace(compute_stats(articles(files, selection, **reading(quiet, on_warning=count))), warnings=warned)
+    chosen = articles(files, selection, summary=True, **reading(quiet, on_warning=count))
+    stats = replace(compute_stats(chosen), warnings=warned)
     if fmt is StatsFormat.json:
         from ..export.jsonl import encode
 

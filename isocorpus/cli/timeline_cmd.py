@@ -71,7 +71,7 @@ def timeline_command(
 
     queries = [matching.compile(pattern) for pattern in term or ()]
     timeline = build_timeline(
-        articles(files, selection, **reading(quiet)),
+        articles(files, selection, summary=not queries, **reading(quiet)),  # hits need the blocks
         by,
         queries,
         kinds=resolve_kinds(search_in),
