@@ -15,7 +15,7 @@ from ..filters import ArticleFilter
 from ..pipeline import articles, rendered
 from . import app
 from .feedback import reading
-from .params import FILES, FILTERS, QUIET, grouped
+from .params import FILES, FILTERS, QUIET, format_option, grouped
 from .status import signals_end_cleanly
 
 
@@ -32,7 +32,7 @@ class ExportFormat(str, Enum):
 @grouped
 def export_command(
     files: list[str] = FILES,
-    fmt: ExportFormat = typer.Option(ExportFormat.jsonl, "--format", "-f", help="Output format."),
+    fmt: ExportFormat = format_option("Output format.", ExportFormat.jsonl),
     output: str = typer.Option(
         None,
         "--output",

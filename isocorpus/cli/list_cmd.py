@@ -11,7 +11,7 @@ from ..filters import ArticleFilter, SortKey
 from ..pipeline import articles, rendered
 from . import app
 from .feedback import reading
-from .params import FILES, FILTERS, QUIET, grouped
+from .params import FILES, FILTERS, QUIET, format_option, grouped
 
 
 class ListFormat(str, Enum):
@@ -28,13 +28,7 @@ class ListFormat(str, Enum):
 @grouped
 def list_command(
     files: list[str] = FILES,
-    fmt: ListFormat = typer.Option(
-        None,
-        "--format",
-        "-f",
-        help="Output format [default: table on a terminal, tsv when piped].",
-        show_default=False,
-    ),
+    fmt: ListFormat = format_option("Output format [default: table on a terminal, tsv when piped]."),
     sort: SortKey = typer.Option(
         None, "--sort", "-s", help="Sort by this (ascending; ties keep input order).", show_default=False
     ),

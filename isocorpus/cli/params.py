@@ -60,6 +60,16 @@ SINCE = typer.Option(
 UNTIL = typer.Option(None, "--until", help="Published on or before DATE (inclusive).", metavar="DATE")
 LANG = typer.Option(None, "--lang", help="Only articles in this language.")
 UNIQUE = typer.Option(False, "--unique", "-u", help="Drop an article already seen under the same id.")
+
+
+def format_option(help: str, default: Any = None) -> Any:
+    """``--format``/``-f``: a command's choice of output (its enum), ``help`` saying what each does.
+
+    With no ``default`` the command picks one for the terminal or the pipe (say which in ``help``).
+    """
+    return typer.Option(default, "--format", "-f", help=help, show_default=default is not None)
+
+
 QUIET = typer.Option(False, "--quiet", "-q", help="No progress bar (shown on a terminal when reading takes a while).")
 
 

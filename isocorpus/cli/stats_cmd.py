@@ -6,14 +6,12 @@ import sys
 from dataclasses import replace
 from enum import Enum
 
-import typer
-
 from ..errors import Diagnostic
 from ..filters import ArticleFilter
 from ..pipeline import articles
 from . import app
 from .feedback import reading, report
-from .params import FILES, FILTERS, QUIET, grouped
+from .params import FILES, FILTERS, QUIET, format_option, grouped
 
 
 class StatsFormat(str, Enum):
@@ -27,13 +25,7 @@ class StatsFormat(str, Enum):
 @grouped
 def stats_command(
     files: list[str] = FILES,
-    fmt: StatsFormat = typer.Option(
-        None,
-        "--format",
-        "-f",
-        help="json or text [default: a panel on a terminal, text when piped].",
-        show_default=False,
-    ),
+    fmt: StatsFormat = format_option("json or text [default: a panel on a terminal, text when piped]."),
     selection: ArticleFilter = FILTERS,
     quiet: bool = QUIET,
 ) -> None:

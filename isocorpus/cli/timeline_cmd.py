@@ -14,7 +14,7 @@ from ..search import SearchIn  # typer needs the enums when the command is defin
 from ..timeline import Period
 from . import app
 from .feedback import reading
-from .params import FILES, FILTERS, MATCHING, QUIET, SEARCH_IN, grouped
+from .params import FILES, FILTERS, MATCHING, QUIET, SEARCH_IN, format_option, grouped
 from .status import say
 
 if TYPE_CHECKING:
@@ -43,11 +43,9 @@ def timeline_command(
     per: int = typer.Option(
         None, "--per", min=1, help="Give hits per N words (--per 1000: per thousand words).", metavar="N"
     ),
-    fmt: TimelineFormat = typer.Option(
+    fmt: TimelineFormat = format_option(
+        "table: a bar chart on a terminal, tab-separated lines when piped; tsv, json or csv anywhere.",
         TimelineFormat.table,
-        "--format",
-        "-f",
-        help="table: a bar chart on a terminal, tab-separated lines when piped; tsv, json or csv anywhere.",
     ),
     svg: str = typer.Option(
         None, "--svg", help="Also draw the chart as a standalone SVG file (- for stdout).", metavar="FILE"
