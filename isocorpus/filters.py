@@ -12,12 +12,11 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from enum import Enum
 from itertools import islice
 from typing import Any
 
 from .errors import UsageError
-from .model import Article
+from .model import Article, Choice
 
 
 def parse_day(text: str, option: str | None = None, end: bool = False) -> date:
@@ -85,15 +84,12 @@ class ArticleFilter:
             yield article
 
 
-class SortKey(str, Enum):
+class SortKey(Choice):
     """What ``list --sort`` orders by."""
 
     date = "date"
     words = "words"
     author = "author"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 def _sort_value(key: SortKey) -> Callable[[Article], Any]:

@@ -11,10 +11,11 @@ from typing import TextIO
 import typer
 
 from ..errors import UsageError
-from ..pipeline import articles, make_filter, rendered
+from ..filters import ArticleFilter
+from ..pipeline import articles, rendered
 from . import app
 from .feedback import reading
-from .params import AUTHOR, FILES, LANG, QUIET, SINCE, UNIQUE, UNTIL, Language
+from .params import FILES, FILTERS, QUIET, format_option, grouped
 from .status import signals_end_cleanly
 
 
@@ -28,9 +29,10 @@ class ExportFormat(str, Enum):
 
 
 @app.command("export")
+@grouped
 def export_command(
     files: list[str] = FILES,
-    fmt: ExportFormat = typer.Option(ExportFormat.jsonl, "--format", "-f", help="Output format."),
+    fmt: ExportFormat = format_option("Output format.", ExportFormat.jsonl),
     output: str = typer.Option(
         None,
         "--output",
@@ -40,11 +42,7 @@ def export_command(
         show_default=False,
     ),
     force: bool = typer.Option(False, "--force", help="Replace FILE if it exists."),
-    author: list[str] = AUTHOR,
-    since: str = SINCE,
-    until: str = UNTIL,
-    lang: Language = LANG,
-    unique: bool = UNIQUE,
+    selection: ArticleFilter = FILTERS,
     quiet: bool = QUIET,
 ) -> None:
     """Write the articles as records: json (one array), jsonl (one object a line), csv, sqlite.
@@ -57,7 +55,6 @@ def export_command(
     Example: isocorpus export --format jsonl | jq -r .id
     Example: isocorpus export --format sqlite -o sw.db && datasette sw.db
     """
-    selection = make_filter(author, since, until, lang, unique)
     to_file = output is not None and output != "-"
     if fmt is ExportFormat.sqlite and not to_file:
         raise UsageError("--format sqlite writes a database file: give -o FILE")
