@@ -12,12 +12,11 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from enum import Enum
 from itertools import islice
 from typing import Any
 
 from .errors import UsageError
-from .model import Article
+from .model import Article, Choice
 
 
 def parse_day(text: str, option: str | None = None, end: bool = False) -> date:
@@ -57,6 +56,8 @@ class ArticleFilter:
     """Drop an article whose id was already seen."""
     where: Callable[[Article], bool] | None = None
     """Keep articles this predicate keeps (``--where``: a compiled ``query.Where``)."""
+    scope: str = "article"
+    """The scope a user asked queries to be judged at (``--scope``): ``where``'s, and ``grep --query``'s."""
     _needles: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -94,15 +95,12 @@ class ArticleFilter:
             yield article
 
 
-class SortKey(str, Enum):
+class SortKey(Choice):
     """What ``list --sort`` orders by."""
 
     date = "date"
     words = "words"
     author = "author"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 def _sort_value(key: SortKey) -> Callable[[Article], Any]:

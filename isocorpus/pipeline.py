@@ -26,6 +26,8 @@ from .model import Article
 from .sources import OnProgress
 
 if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
     from .query import TermOptions, Where
     from .search import Query
 
@@ -44,6 +46,15 @@ class Hooks(TypedDict, total=False):
     """Called once when reading ends: the last article is out, or the stream is closed."""
 
 
+class Reading(Hooks, total=False):
+    """The hooks, and the order ``articles`` and ``rendered`` give the articles in (see ``articles``)."""
+
+    sort: SortKey | None
+    reverse: bool
+    limit: int | None
+    summary: bool
+
+
 def make_filter(
     authors: Iterable[str] | None = None,
     since: str | None = None,
@@ -51,7 +62,7 @@ def make_filter(
     language: str | None = None,
     unique: bool = False,
     where: str | None = None,
-    scope: str | None = None,
+    scope: str | Enum | None = None,
 ) -> ArticleFilter:
     """The filter for what a user typed: dates as ``parse_day`` reads them (``until`` inclusive),
     ``where`` a query (``isocorpus.query``) judged at ``scope`` (``article``, the default, or ``block``).
@@ -68,6 +79,7 @@ def make_filter(
         language=language or None,
         unique=unique,
         where=where_filter(where, scope),
+        scope=_value(scope),
     )
 
 
@@ -81,6 +93,11 @@ def where_filter(text: str | None, scope: str | Enum | None = None) -> Where | N
     from .query import Scope, compile_where
 
     return compile_where(text, scope=Scope(_value(scope)))
+
+
+def _queried(selection: ArticleFilter | None) -> bool:
+    """Whether ``selection`` holds a query (``--where``), which reads every block."""
+    return selection is not None and selection.where is not None
 
 
 def _value(scope: str | Enum | None) -> str:
@@ -156,6 +173,7 @@ def articles(
     sort: SortKey | None = None,
     reverse: bool = False,
     limit: int | None = None,
+    summary: bool = False,
     jobs: int | None = None,
     on_warning: Callable[[Diagnostic], None] | None = None,
     on_progress: OnProgress | None = None,
@@ -167,14 +185,17 @@ def articles(
     The inputs are checked, and the first article read, before this returns: a missing file is
     an error before a caller has written anything (a header row, a temporary file). Parsed in
     this process unless ``jobs`` asks for more (an ``Article`` costs about as much to send back
-    from a worker as to parse).
+    from a worker as to parse). With ``summary`` an article's blocks are its lede alone
+    (``parse.summarize_entry``): all that ``list`` and ``stats`` show, parsed quicker (not
+    when ``selection`` holds a query: it needs every block).
     """
+    summary = summary and not _queried(selection)
     if jobs is not None and jobs > 1:
-        stream = _parallel(files, selection, _same, jobs, on_warning, on_progress)
+        stream = _parallel(files, selection, _same, jobs, summary, on_warning, on_progress)
     else:
         from .parse import iter_articles
 
-        stream = iter_articles(files or None, on_warning=on_warning, on_progress=on_progress)
+        stream = iter_articles(files or None, on_warning=on_warning, on_progress=on_progress, summary=summary)
         if selection is not None:
             stream = selection.apply(stream)
     if on_done is not None:
@@ -196,15 +217,10 @@ def rendered(
     *,
     encoding: str = "utf-8",
     errors: str = "strict",
-    sort: SortKey | None = None,
-    reverse: bool = False,
-    limit: int | None = None,
     jobs: int | None = None,
-    on_warning: Callable[[Diagnostic], None] | None = None,
-    on_progress: OnProgress | None = None,
-    on_done: Callable[[], None] | None = None,
+    **options: Unpack[Reading],
 ) -> Iterator[bytes]:
-    """``render(article)``, encoded, for each of ``articles(files, selection, sort=…)``.
+    """``render(article)``, encoded, for each of ``articles(files, selection, **options)``.
 
     In input order the articles are parsed, rendered and encoded on every core (``jobs``
     processes; default: ``parallel.available_jobs()``), so ``render`` must be picklable (a
@@ -215,13 +231,14 @@ def rendered(
     from .parallel import encoded
 
     encode = encoded(render, encoding, errors)
-    if sort is not None or reverse:
-        hooks = Hooks(on_warning=on_warning, on_progress=on_progress, on_done=on_done)
-        ordered = articles(files, selection, sort=sort, reverse=reverse, limit=limit, **hooks)
-        return map(encode, ordered)
-    chunks = _parallel(files, selection, encode, jobs, on_warning, on_progress)
+    if options.get("sort") is not None or options.get("reverse"):
+        return map(encode, articles(files, selection, **options))
+    summary = options.get("summary", False) and not _queried(selection)
+    chunks = _parallel(files, selection, encode, jobs, summary, options.get("on_warning"), options.get("on_progress"))
+    limit = options.get("limit")
     if limit is not None:
         chunks = itertools.islice(chunks, max(limit, 0))
+    on_done = options.get("on_done")
     return _closing(chunks, on_done) if on_done is not None else chunks
 
 
@@ -230,14 +247,19 @@ def _parallel(
     selection: ArticleFilter | None,
     render: Callable[[Article], T],
     jobs: int | None,
+    summary: bool,
     on_warning: Callable[[Diagnostic], None] | None,
     on_progress: OnProgress | None,
 ) -> Iterator[T]:
     """``render`` of each article ``selection`` keeps, computed by a pool of ``jobs`` processes."""
     from .parallel import map_articles
+    from .parse import parse_entry, summarize_entry
 
     keep = selection.matches if selection is not None else None
-    stream = map_articles(files or None, render, keep=keep, on_warning=on_warning, jobs=jobs, on_progress=on_progress)
+    parse = summarize_entry if summary else parse_entry
+    stream = map_articles(
+        files or None, render, keep=keep, parse=parse, on_warning=on_warning, jobs=jobs, on_progress=on_progress
+    )
     if selection is not None and selection.unique:
         return _unique(stream)
     return (value for _, value in stream)

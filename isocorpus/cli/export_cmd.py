@@ -11,12 +11,13 @@ from typing import TextIO
 import typer
 
 from ..errors import UsageError
-from ..pipeline import articles, make_filter, rendered
+from ..filters import ArticleFilter
+from ..pipeline import articles, rendered
 from ..render.console import ColorChoice
 from . import app
 from .feedback import reading
 from .output import COLOR
-from .params import AUTHOR, FILES, LANG, QUIET, SCOPE, SINCE, UNIQUE, UNTIL, WHERE, Language, Scope
+from .params import FILES, FILTERS, QUIET, format_option, grouped
 from .status import signals_end_cleanly
 
 
@@ -30,9 +31,10 @@ class ExportFormat(str, Enum):
 
 
 @app.command("export")
+@grouped
 def export_command(
     files: list[str] = FILES,
-    fmt: ExportFormat = typer.Option(ExportFormat.jsonl, "--format", "-f", help="Output format."),
+    fmt: ExportFormat = format_option("Output format.", ExportFormat.jsonl),
     output: str = typer.Option(
         None,
         "--output",
@@ -42,13 +44,7 @@ def export_command(
         show_default=False,
     ),
     force: bool = typer.Option(False, "--force", help="Replace FILE if it exists."),
-    author: list[str] = AUTHOR,
-    since: str = SINCE,
-    until: str = UNTIL,
-    lang: Language = LANG,
-    unique: bool = UNIQUE,
-    where: str = WHERE,
-    scope: Scope = SCOPE,
+    selection: ArticleFilter = FILTERS,
     quiet: bool = QUIET,
     color: ColorChoice = COLOR,
 ) -> None:
@@ -65,7 +61,6 @@ def export_command(
     from ..sources import resolve_inputs
 
     resolve_inputs(files or None)  # every input there, or refuse before anything is written
-    selection = make_filter(author, since, until, lang, unique, where, scope)
     to_file = output is not None and output != "-"
     if fmt is ExportFormat.sqlite and not to_file:
         raise UsageError("--format sqlite writes a database file: give -o FILE")

@@ -9,34 +9,15 @@ from typing import TYPE_CHECKING
 import typer
 
 from ..errors import Diagnostic, UsageError
-from ..pipeline import Matching, make_filter
+from ..filters import ArticleFilter
+from ..pipeline import Matching
 from ..render.console import ColorChoice
 from ..render.kwic import KwicSort
 from ..search import SearchIn
 from . import app
 from .feedback import report
 from .output import COLOR, NO_PAGER, page
-from .params import (
-    AUTHOR,
-    CASE_SENSITIVE,
-    FILES,
-    FIXED,
-    FOLD_ACCENTS,
-    FUZZY,
-    IGNORE_CASE,
-    LANG,
-    QUERY_LANGUAGE,
-    SCOPE,
-    SINCE,
-    STRICT,
-    TIMEOUT,
-    UNIQUE,
-    UNTIL,
-    WHERE,
-    WORD,
-    Language,
-    Scope,
-)
+from .params import FILES, FILTERS, MATCHING, QUERY_LANGUAGE, grouped
 from .status import ExitStatus
 
 if TYPE_CHECKING:
@@ -52,6 +33,7 @@ def _report_input(diagnostic: Diagnostic) -> None:
 
 
 @app.command("grep")
+@grouped
 def grep_command(
     pattern: str = typer.Argument(
         None,
@@ -77,15 +59,7 @@ def grep_command(
         metavar="PATTERN",
         show_default=False,
     ),
-    where: str = WHERE,
-    scope: Scope = SCOPE,
-    fixed: bool = FIXED,
-    word: bool = WORD,
-    ignore_case: bool = IGNORE_CASE,
-    case_sensitive: bool = CASE_SENSITIVE,
-    strict: bool = STRICT,
-    fold_accents: bool = FOLD_ACCENTS,
-    fuzzy: int = FUZZY,
+    matching: Matching = MATCHING,
     search_in: list[SearchIn] = typer.Option(
         None,
         "--in",
@@ -95,12 +69,7 @@ def grep_command(
         metavar="KIND",
         show_default=False,
     ),
-    author: list[str] = AUTHOR,
-    since: str = SINCE,
-    until: str = UNTIL,
-    lang: Language = LANG,
-    unique: bool = UNIQUE,
-    timeout: float = TIMEOUT,
+    selection: ArticleFilter = FILTERS,
     context: int = typer.Option(
         None, "--context", "-C", min=0, help="Show N blocks around each match.", metavar="N", show_default=False
     ),
@@ -151,7 +120,7 @@ def grep_command(
     from ..render.console import is_terminal
     from ..render.progress import progress_bar
     from ..search import resolve_kinds
-    from ..search.grep import GrepStats, count_hits, iter_hits
+    from ..search.grep import GrepStats, HitOptions, count_hits, iter_hits
 
     modes = [
         name for name, on in (("-c", count), ("-l", files_with_matches), ("--json", json_lines), ("--kwic", kwic)) if on
@@ -160,7 +129,6 @@ def grep_command(
         raise UsageError(f"{' and '.join(modes)} cannot be combined: choose one output")
     if (width is not None or sort is not None) and not kwic:
         raise UsageError("--width and --sort go with --kwic")
-    matching = Matching(fixed, word, ignore_case, case_sensitive, strict, fold_accents, fuzzy, timeout)
     kinds = resolve_kinds(search_in)
     query: Query | Where
     if query_text is not None or regexps:
@@ -169,14 +137,13 @@ def grep_command(
         if pattern is not None:
             files = [pattern, *(files or [])]
         if query_text is not None:
-            query, label = matching.where(query_text, scope, kinds), query_text
+            query, label = matching.where(query_text, selection.scope, kinds), query_text
         else:
             query, label = matching.any_of(regexps, kinds), " ".join(regexps)
     elif pattern is None:
         raise UsageError("nothing to search for: give a PATTERN, -e PATTERN or --query EXPR")
     else:
         query, label = matching.compile(pattern), pattern
-    selection = make_filter(author, since, until, lang, unique, where, scope)
     before = (context or 0) if before_context is None else before_context
     after = (context or 0) if after_context is None else after_context
     totals = GrepStats() if stats else None
@@ -185,31 +152,21 @@ def grep_command(
     if not count and is_terminal():
         page()  # before reading: no progress bar under the pager
     bar = progress_bar(quiet)
+    options = HitOptions(
+        kinds=kinds,
+        selection=selection,
+        max_per_article=1 if files_with_matches else max_count,  # -l needs one (and -c never goes with -l)
+        on_warning=_report_input,
+        stats=totals,
+        on_progress=bar,
+    )
     if count:
-        found = count_hits(
-            inputs,
-            query,
-            kinds=kinds,
-            selection=selection,
-            max_per_article=max_count,
-            on_warning=_report_input,
-            stats=totals,
-            on_progress=bar,
-        )
+        found = count_hits(inputs, query, **options)
         if bar is not None:
             bar.close()
         print(found)
     else:
-        hits = iter_hits(
-            inputs,
-            query,
-            kinds=kinds,
-            selection=selection,
-            max_per_article=1 if files_with_matches else max_count,
-            on_warning=_report_input,
-            stats=totals,
-            on_progress=bar,
-        )
+        hits = iter_hits(inputs, query, **options)
         if files_with_matches:
             from ..render.grep import write_articles
 

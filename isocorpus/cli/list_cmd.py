@@ -7,13 +7,13 @@ from enum import Enum
 
 import typer
 
-from ..filters import SortKey
-from ..pipeline import articles, make_filter, rendered
+from ..filters import ArticleFilter, SortKey
+from ..pipeline import articles, rendered
 from ..render.console import ColorChoice
 from . import app
 from .feedback import reading
 from .output import COLOR, NO_PAGER, page
-from .params import AUTHOR, FILES, LANG, QUIET, SCOPE, SINCE, UNIQUE, UNTIL, WHERE, Language, Scope
+from .params import FILES, FILTERS, QUIET, format_option, grouped
 
 
 class ListFormat(str, Enum):
@@ -27,15 +27,10 @@ class ListFormat(str, Enum):
 
 
 @app.command("list")
+@grouped
 def list_command(
     files: list[str] = FILES,
-    fmt: ListFormat = typer.Option(
-        None,
-        "--format",
-        "-f",
-        help="Output format [default: table on a terminal, tsv when piped].",
-        show_default=False,
-    ),
+    fmt: ListFormat = format_option("Output format [default: table on a terminal, tsv when piped]."),
     sort: SortKey = typer.Option(
         None, "--sort", help="Sort by this (ascending; ties keep input order).", show_default=False
     ),
@@ -43,13 +38,7 @@ def list_command(
     limit: int = typer.Option(
         None, "--limit", "-n", min=0, metavar="N", help="At most N rows (after sorting).", show_default=False
     ),
-    author: list[str] = AUTHOR,
-    since: str = SINCE,
-    until: str = UNTIL,
-    lang: Language = LANG,
-    unique: bool = UNIQUE,
-    where: str = WHERE,
-    scope: Scope = SCOPE,
+    selection: ArticleFilter = FILTERS,
     quiet: bool = QUIET,
     color: ColorChoice = COLOR,
     no_pager: bool = NO_PAGER,
@@ -64,7 +53,6 @@ def list_command(
     from ..render.console import is_terminal, write_encoded
     from ..render.table import LIST_COLUMNS, TSV_HEADER, iter_rows, render_table, tsv_row
 
-    selection = make_filter(author, since, until, lang, unique, where, scope)
     if fmt is None:
         fmt = ListFormat.table if is_terminal() else ListFormat.tsv
     out = sys.stdout
@@ -79,6 +67,7 @@ def list_command(
             sort=sort,
             reverse=reverse,
             limit=limit,
+            summary=True,  # a row needs no block but the lede
             **reading(quiet),
         )
         out.write(TSV_HEADER)
@@ -86,7 +75,7 @@ def list_command(
         return
     if fmt is ListFormat.table and is_terminal():
         page()  # before reading: no progress bar under the pager
-    chosen = articles(files, selection, sort=sort, reverse=reverse, limit=limit, **reading(quiet))
+    chosen = articles(files, selection, sort=sort, reverse=reverse, limit=limit, summary=True, **reading(quiet))
     # Each writer imported where it is used (start-up: json, csv and their escapes cost ~10 ms).
     if fmt is ListFormat.table:
         render_table(chosen)

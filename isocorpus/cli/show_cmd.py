@@ -12,7 +12,7 @@ from ..render.console import ColorChoice
 from . import app
 from .feedback import reading
 from .output import COLOR, NO_PAGER, page
-from .params import FILES, QUIET, SCOPE, WHERE, Scope
+from .params import FILES, QUIET, SCOPE, WHERE, Scope, format_option
 
 
 class ShowFormat(str, Enum):
@@ -32,9 +32,7 @@ def show_command(
         show_default=False,
     ),
     files: list[str] = FILES,
-    fmt: ShowFormat = typer.Option(
-        ShowFormat.text, "--format", "-f", help="text (a styled page on a terminal), markdown or json."
-    ),
+    fmt: ShowFormat = format_option("text (a styled page on a terminal), markdown or json.", ShowFormat.text),
     insets: bool = typer.Option(False, "--insets", help="Show the insets (series promos, captions)."),
     where: str = WHERE,
     scope: Scope = SCOPE,

@@ -6,15 +6,14 @@ import sys
 from dataclasses import replace
 from enum import Enum
 
-import typer
-
 from ..errors import Diagnostic
-from ..pipeline import articles, make_filter
+from ..filters import ArticleFilter
+from ..pipeline import articles
 from ..render.console import ColorChoice
 from . import app
 from .feedback import reading, report
 from .output import COLOR
-from .params import AUTHOR, FILES, LANG, QUIET, SCOPE, SINCE, UNIQUE, UNTIL, WHERE, Language, Scope
+from .params import FILES, FILTERS, QUIET, format_option, grouped
 
 
 class StatsFormat(str, Enum):
@@ -25,22 +24,11 @@ class StatsFormat(str, Enum):
 
 
 @app.command("stats")
+@grouped
 def stats_command(
     files: list[str] = FILES,
-    fmt: StatsFormat = typer.Option(
-        None,
-        "--format",
-        "-f",
-        help="json or text [default: a panel on a terminal, text when piped].",
-        show_default=False,
-    ),
-    author: list[str] = AUTHOR,
-    since: str = SINCE,
-    until: str = UNTIL,
-    lang: Language = LANG,
-    unique: bool = UNIQUE,
-    where: str = WHERE,
-    scope: Scope = SCOPE,
+    fmt: StatsFormat = format_option("json or text [default: a panel on a terminal, text when piped]."),
+    selection: ArticleFilter = FILTERS,
     quiet: bool = QUIET,
     color: ColorChoice = COLOR,
 ) -> None:
@@ -55,7 +43,6 @@ def stats_command(
     from ..render.console import is_terminal
     from ..stats import compute_stats
 
-    selection = make_filter(author, since, until, lang, unique, where, scope)
     warned = 0
 
     def count(diagnostic: Diagnostic) -> None:
@@ -63,7 +50,8 @@ def stats_command(
         warned += 0 if diagnostic.error else 1  # an unreadable input is an error, not a warning about the text
         report(diagnostic)
 
-    stats = replace(compute_stats(articles(files, selection, **reading(quiet, on_warning=count))), warnings=warned)
+    chosen = articles(files, selection, summary=True, **reading(quiet, on_warning=count))
+    stats = replace(compute_stats(chosen), warnings=warned)
     if fmt is StatsFormat.json:
         from ..export.jsonl import encode
 
