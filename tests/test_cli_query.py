@@ -198,3 +198,9 @@ def test_every_filtering_command_documents_the_query_language() -> None:
         assert "--where" in flat and "NEAR(a b, N)" in flat and "heading:caucus" in flat, command
         assert "--color" in flat, command
     assert "--query" in " ".join(run("grep", "--help")[1].split())
+
+
+@pytest.mark.parametrize("command", [["quotes"], ["pairs"], ["versions"], ["citations"], ["similar", "8"]])
+def test_the_text_reuse_commands_take_where_too(command: list[str]) -> None:
+    code, _, err = run(*command, "--where", "caucus AND vote )")
+    assert code == 2 and err == "isocorpus: error: query: ')' without '(' at column 17\n"

@@ -10,7 +10,7 @@ from ..render.reuse import ReuseFormat
 from . import app
 from .feedback import reading
 from .output import COLOR
-from .params import AUTHOR, FILES, LANG, QUIET, SINCE, UNIQUE, UNTIL, Language
+from .params import AUTHOR, FILES, LANG, QUIET, SCOPE, SINCE, UNIQUE, UNTIL, WHERE, Language, Scope
 from .reuse_params import REUSE_FORMAT, emit
 
 
@@ -30,6 +30,8 @@ def citations_command(
     until: str = UNTIL,
     lang: Language = LANG,
     unique: bool = UNIQUE,
+    where: str = WHERE,
+    scope: Scope = SCOPE,
     quiet: bool = QUIET,
     color: ColorChoice = COLOR,
 ) -> None:
@@ -47,6 +49,6 @@ def citations_command(
     from ..render.reuse import CITATION_COLUMNS, citation_row, render_citations
     from ..reuse.citations import find_citations
 
-    selection = make_filter(author, since, until, lang, unique)
+    selection = make_filter(author, since, until, lang, unique, where, scope)
     citations = find_citations(articles(files, selection, **reading(quiet)), max_ratio=max_ratio)
     emit(citations, fmt, citation_row, CITATION_COLUMNS, render_citations)

@@ -10,7 +10,7 @@ from ..render.reuse import ReuseFormat
 from . import app
 from .feedback import reading
 from .output import COLOR
-from .params import AUTHOR, FILES, LANG, QUIET, SINCE, UNIQUE, UNTIL, Language
+from .params import AUTHOR, FILES, LANG, QUIET, SCOPE, SINCE, UNIQUE, UNTIL, WHERE, Language, Scope
 from .reuse_params import REUSE_FORMAT, emit
 
 
@@ -26,6 +26,8 @@ def pairs_command(
     until: str = UNTIL,
     lang: Language = LANG,
     unique: bool = UNIQUE,
+    where: str = WHERE,
+    scope: Scope = SCOPE,
     quiet: bool = QUIET,
     color: ColorChoice = COLOR,
 ) -> None:
@@ -43,6 +45,6 @@ def pairs_command(
     from ..render.reuse import PAIR_COLUMNS, pair_row, render_pairs
     from ..reuse.pairs import find_pairs
 
-    selection = make_filter(author, since, until, lang, unique)
+    selection = make_filter(author, since, until, lang, unique, where, scope)
     pairs = find_pairs(articles(files, selection, **reading(quiet)), min_margin=min_margin)
     emit(pairs, fmt, pair_row, PAIR_COLUMNS, render_pairs)

@@ -10,7 +10,7 @@ from ..render.reuse import ReuseFormat
 from . import app
 from .feedback import reading
 from .output import COLOR
-from .params import AUTHOR, FILES, LANG, QUIET, SINCE, UNIQUE, UNTIL, Language
+from .params import AUTHOR, FILES, LANG, QUIET, SCOPE, SINCE, UNIQUE, UNTIL, WHERE, Language, Scope
 from .reuse_params import REUSE_FORMAT, emit
 
 
@@ -28,6 +28,8 @@ def quotes_command(
     until: str = UNTIL,
     lang: Language = LANG,
     unique: bool = UNIQUE,
+    where: str = WHERE,
+    scope: Scope = SCOPE,
     quiet: bool = QUIET,
     color: ColorChoice = COLOR,
 ) -> None:
@@ -46,7 +48,7 @@ def quotes_command(
     from ..render.reuse import QUOTE_COLUMNS, quote_row, render_quotes
     from ..reuse.quotes import find_quotes
 
-    selection = make_filter(author, since, until, lang, unique)
+    selection = make_filter(author, since, until, lang, unique, where, scope)
     quotes = find_quotes(
         articles(files, selection, **reading(quiet)), min_words=min_words, shingle=shingle, max_df=max_df
     )

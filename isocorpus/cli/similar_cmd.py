@@ -10,7 +10,7 @@ from ..render.reuse import ReuseFormat
 from . import app
 from .feedback import reading
 from .output import COLOR
-from .params import AUTHOR, FILES, LANG, QUIET, SINCE, UNIQUE, UNTIL, Language
+from .params import AUTHOR, FILES, LANG, QUIET, SCOPE, SINCE, UNIQUE, UNTIL, WHERE, Language, Scope
 from .reuse_params import REUSE_FORMAT, emit
 
 
@@ -31,6 +31,8 @@ def similar_command(
     until: str = UNTIL,
     lang: Language = LANG,
     unique: bool = UNIQUE,
+    where: str = WHERE,
+    scope: Scope = SCOPE,
     quiet: bool = QUIET,
     color: ColorChoice = COLOR,
 ) -> None:
@@ -50,7 +52,7 @@ def similar_command(
 
     everything = list(articles(files, **reading(quiet)))
     reference = find_article(everything, ref)
-    selection = make_filter(author, since, until, lang, unique)
+    selection = make_filter(author, since, until, lang, unique, where, scope)
     chosen = {id(a) for a in selection.apply(everything)}
     results = find_similar(reference, everything, top=top, terms=terms, keep=lambda a: id(a) in chosen)
     emit(results, fmt, similar_row, SIMILAR_COLUMNS, render_similar)

@@ -10,7 +10,7 @@ from ..render.reuse import ReuseFormat
 from . import app
 from .feedback import reading
 from .output import COLOR
-from .params import AUTHOR, FILES, LANG, QUIET, SINCE, UNIQUE, UNTIL, Language
+from .params import AUTHOR, FILES, LANG, QUIET, SCOPE, SINCE, UNIQUE, UNTIL, WHERE, Language, Scope
 from .reuse_params import REUSE_FORMAT, emit
 
 
@@ -27,6 +27,8 @@ def versions_command(
     until: str = UNTIL,
     lang: Language = LANG,
     unique: bool = UNIQUE,
+    where: str = WHERE,
+    scope: Scope = SCOPE,
     quiet: bool = QUIET,
     color: ColorChoice = COLOR,
 ) -> None:
@@ -41,6 +43,6 @@ def versions_command(
     from ..render.reuse import VERSION_COLUMNS, render_versions, version_row
     from ..reuse.versions import find_versions
 
-    selection = make_filter(author, since, until, lang, unique)
+    selection = make_filter(author, since, until, lang, unique, where, scope)
     versions = find_versions(articles(files, selection, **reading(quiet)), threshold=threshold, shingle=shingle)
     emit(versions, fmt, version_row, VERSION_COLUMNS, render_versions)
