@@ -15,14 +15,11 @@ import warnings
 from collections.abc import Iterable, Iterator
 
 from .errors import Diagnostic, InputWarning
+from .language import detect_language
 from .model import Article, Block, BlockKind
 from .sources import OnProgress, ProgressMeter, Warn, resolve_inputs
 from .split import RawEntry, iter_raw_entries
 from .timestamps import TimestampError, parse_timestamp
-
-#: Told the bytes read so far from all the inputs, and their total (None when unknown: stdin).
-#: The head of a text ``detect_language`` looks at: a paragraph of megabytes is judged by its first.
-_LANGUAGE_HEAD = 1 << 20
 
 #: "Short", for headings and insets: at most this many words and characters.
 SHORT_WORDS = 15
@@ -45,17 +42,6 @@ _NAME_SPLIT = re.compile(r",\s*(?:and|&|y)\s+|,\s*|\s+(?:and|&|y)\s+")
 _OTHER_SPACES = (
     "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
     "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
-)
-#: Punctuation stripped from the ends of a word before it is looked up by ``detect_language``.
-_WORD_PUNCT = ".,;:!?\"'“”‘’()—–-¿¡«»"
-
-_ES_WORDS = frozenset(
-    "el la los las de del que y en un una por para con se su sus al lo como más pero es "
-    "fue son está están hemos este esta estos nuestra nuestro sobre también".split()
-)
-_EN_WORDS = frozenset(
-    "the of and to in that is for was with on as are it be by this we not have were their "
-    "our which from but has had an".split()
 )
 
 
@@ -103,51 +89,6 @@ def split_names(text: str) -> tuple[str, ...]:
         text = text[len(_FROM) :]
     text = text.rstrip(".").strip()
     return tuple(n for n in (p.strip() for p in _NAME_SPLIT.split(text)) if n)
-
-
-def detect_language(texts: Iterable[str], sample: int = 400) -> str | None:
-    """``en`` or ``es`` from function words in the first ``sample`` words; None with no evidence.
-
-    The words of whole texts are taken until ``sample`` is reached; each is lowercased and
-    stripped of punctuation at its ends before it is looked up.
-    """
-    words: list[str] = []
-    for text in texts:
-        # lowercasing never makes or unmakes whitespace: _VOTES lowercases. Only the head of a
-        # hostile paragraph of 30 MB is split (its six million words are not needed for 400).
-        words += text[:_LANGUAGE_HEAD].split()
-        if len(words) >= sample:
-            break
-    votes = sum(map(_VOTES.__getitem__, words))
-    en, es = votes & _EN_MASK, votes >> _ES_SHIFT
-    if not en and not es:
-        return None
-    return "es" if es > en else "en"
-
-
-class _Votes(dict[str, int]):
-    """What a word says about the language: 1 (English), ``1 << _ES_SHIFT`` (Spanish), 0.
-
-    A cache of ``word.lower().strip(_WORD_PUNCT)`` looked up in the function words: the same
-    few thousand words recur in every text, so one dict lookup a word replaces a lowercasing,
-    a strip and two set lookups. Emptied when it grows past ``_VOTES_MAX`` words.
-    """
-
-    def __missing__(self, word: str) -> int:
-        if len(self) >= _VOTES_MAX:
-            self.clear()
-        bare = word.lower().strip(_WORD_PUNCT)
-        vote = 1 if bare in _EN_WORDS else 1 << _ES_SHIFT if bare in _ES_WORDS else 0
-        self[word] = vote
-        return vote
-
-
-#: Votes are summed in one int: English in the low bits, Spanish above (a sample of fewer
-#: than 2**32 words cannot carry over).
-_ES_SHIFT = 32
-_EN_MASK = (1 << _ES_SHIFT) - 1
-_VOTES_MAX = 100_000
-_VOTES = _Votes()
 
 
 def count_words(lines: Iterable[str], irregular: bool) -> int:
