@@ -8,6 +8,7 @@ has seen the last), but with a limit it keeps only that many: ``sort_articles`` 
 from __future__ import annotations
 
 import heapq
+import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -41,6 +42,21 @@ def parse_day(text: str, option: str = "date", end: bool = False) -> date:
     return first.date()
 
 
+_LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
+
+
+def parse_languages(text: str, option: str = "--lang") -> tuple[str, ...]:
+    """``en,es`` → ``("en", "es")``: language codes (ISO 639-1, any case), comma-separated.
+
+    A ``UsageError`` for anything that is not a code of two or three letters.
+    """
+    codes = tuple(c.strip().lower() for c in text.split(","))
+    for code in codes:
+        if not _LANGUAGE_CODE.fullmatch(code):
+            raise UsageError(f"{option}: {code!r} is not a language code (ISO 639-1, like en or fr; several: en,es)")
+    return codes
+
+
 @dataclass(frozen=True, slots=True)
 class ArticleFilter:
     """Which articles to keep; an empty filter keeps all."""
@@ -51,8 +67,8 @@ class ArticleFilter:
     """Keep articles published on or after this day (undated ones are dropped)."""
     until: date | None = None
     """Keep articles published on or before this day (undated ones are dropped)."""
-    language: str | None = None
-    """Keep articles in this language (``en`` or ``es``)."""
+    languages: tuple[str, ...] = ()
+    """Keep articles in any of these languages (ISO 639-1 codes, ``parse_languages``)."""
     unique: bool = False
     """Drop an article whose id was already seen."""
     _needles: tuple[str, ...] = field(init=False, repr=False, compare=False)
@@ -70,7 +86,7 @@ class ArticleFilter:
             day = article.date
             if day is None or (self.since and day < self.since) or (self.until and day > self.until):
                 return False
-        return not (self.language and article.language != self.language)
+        return not (self.languages and article.language not in self.languages)
 
     def apply(self, articles: Iterable[Article]) -> Iterator[Article]:
         """The articles that pass, lazily, in order."""

@@ -77,7 +77,7 @@ def _is_final(decoder: TextDecoder) -> bool:
 
 def _active(selection: ArticleFilter | None) -> bool:
     return selection is not None and bool(
-        selection.authors or selection.since or selection.until or selection.language or selection.unique
+        selection.authors or selection.since or selection.until or selection.languages or selection.unique
     )
 
 

@@ -197,3 +197,19 @@ def test_closed_pipe_ends_quietly() -> None:
     assert done.returncode == 0
     assert done.stdout == HEADER + "\n"
     assert done.stderr == ""
+
+
+def test_lang_takes_any_code_and_several() -> None:
+    languages = str(FIXTURES / "languages.txt")
+    assert [r[4] for r in rows(run("--lang", "fr", languages).stdout)] == ["fr"]
+    assert [r[4] for r in rows(run("--lang", "de,it", languages).stdout)] == ["de", "it"]
+    assert seqs(run("--lang", "en,es").stdout) == list(range(1, 22))
+
+
+def test_lang_refuses_a_name_in_one_line() -> None:
+    result = run("--lang", "french")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.strip().splitlines() == [
+        "isocorpus: error: --lang: 'french' is not a language code (ISO 639-1, like en or fr; several: en,es)"
+    ]

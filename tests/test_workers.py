@@ -96,7 +96,7 @@ def test_same_results_and_warnings_as_one_process(tmp_path: Path, jobs: int, ren
 
 def test_keep_filters_in_the_workers(tmp_path: Path) -> None:
     inputs = _cases(tmp_path)["x3"]
-    selection = isocorpus.filters.ArticleFilter(authors=("carter", "mcnally"), language="en")
+    selection = isocorpus.filters.ArticleFilter(authors=("carter", "mcnally"), languages=("en",))
     expected = _sequential(inputs, tsv_row, selection.matches)
     assert 0 < len(expected[0]) < 63
     assert _parallel(inputs, tsv_row, 2, selection.matches) == expected

@@ -6,13 +6,12 @@ import itertools
 import os
 import sys
 from collections.abc import Callable, Iterator
-from enum import Enum
 from typing import TYPE_CHECKING, TextIO, TypeVar
 
 import typer
 
 from ..errors import Diagnostic
-from ..filters import ArticleFilter, parse_day
+from ..filters import ArticleFilter, parse_day, parse_languages
 from ..model import Article
 
 if TYPE_CHECKING:
@@ -20,9 +19,8 @@ if TYPE_CHECKING:
     from ..search import Query
 
 
-class Language(str, Enum):
-    en = "en"
-    es = "es"
+#: ``--lang``'s value: language codes, comma-separated (``make_filter`` reads them).
+Language = str
 
 
 FILES = typer.Argument(
@@ -42,7 +40,12 @@ SINCE = typer.Option(
     None, "--since", help="Published on or after DATE (2019-04-01, 'April 1 2019', 4/1/19).", metavar="DATE"
 )
 UNTIL = typer.Option(None, "--until", help="Published on or before DATE (inclusive).", metavar="DATE")
-LANG = typer.Option(None, "--lang", help="Only articles in this language.")
+LANG = typer.Option(
+    None,
+    "--lang",
+    help="Only articles in these languages: ISO 639-1 codes, comma-separated (en, fr, en,es).",
+    metavar="CODES",
+)
 UNIQUE = typer.Option(False, "--unique", "-u", help="Drop an article already seen under the same id.")
 QUIET = typer.Option(False, "--quiet", "-q", help="No progress bar (shown on a terminal when reading takes a while).")
 
@@ -65,7 +68,7 @@ def make_filter(
         authors=tuple(author or ()),
         since=parse_day(since, "--since") if since else None,
         until=parse_day(until, "--until", end=True) if until else None,
-        language=lang.value if lang else None,
+        languages=parse_languages(lang) if lang else (),
         unique=unique,
     )
 
