@@ -281,7 +281,7 @@ def parse_entry(raw: RawEntry, seq: int) -> Article:
         blocks=tuple(blocks),
         word_count=word_count,
         signatories=signatories,
-        feed=raw.feed,
+        footer=raw.feed,
         warnings=tuple(problems),
     )
 

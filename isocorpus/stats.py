@@ -35,7 +35,9 @@ class Stats:
     languages: dict[str, int]
     """Articles per language code (``unknown`` for none), most first."""
     feeds: dict[str, int]
-    """Articles per feed, named by their page footer's ``Next feed in category:`` line."""
+    """Articles per feed, as the user named it (``--feed-name``; empty when not named)."""
+    next_feeds: dict[str, int]
+    """Articles per *next* feed, the one their page footer names (``Next feed in category:``)."""
     pages: int
     """Distinct pages (source, page) the articles sit on."""
     warnings: int
@@ -51,6 +53,7 @@ class Stats:
             "authors": dict(self.authors),
             "languages": dict(self.languages),
             "feeds": dict(self.feeds),
+            "next_feeds": dict(self.next_feeds),
             "pages": self.pages,
             "warnings": self.warnings,
         }
@@ -71,6 +74,7 @@ class StatsCounter:
     authors: Counter[str] = field(default_factory=Counter)
     languages: Counter[str] = field(default_factory=Counter)
     feeds: Counter[str] = field(default_factory=Counter)
+    next_feeds: Counter[str] = field(default_factory=Counter)
     pages: set[tuple[str, int]] = field(default_factory=set)
     article_warnings: int = 0
 
@@ -86,8 +90,11 @@ class StatsCounter:
                 self.last = day
         self.authors.update(dict.fromkeys(article.authors, 1))
         self.languages[article.language or UNKNOWN_LANGUAGE] += 1
-        if article.feed is not None and article.feed.next_feed:
-            self.feeds[article.feed.next_feed] += 1
+        if article.feed:
+            self.feeds[article.feed] += 1
+        next_feed = article.next_feed
+        if next_feed:
+            self.next_feeds[next_feed] += 1
         self.pages.add((article.source, article.page))
         self.article_warnings += len(article.warnings)
 
@@ -101,6 +108,7 @@ class StatsCounter:
             authors=_ranked(self.authors),
             languages=_ranked(self.languages),
             feeds=_ranked(self.feeds),
+            next_feeds=_ranked(self.next_feeds),
             pages=len(self.pages),
             warnings=self.article_warnings if warnings is None else warnings,
         )

@@ -14,7 +14,7 @@ from isocorpus.cli import app
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 CORPUS = list(isocorpus.iter_articles())
-KEYS = ["articles", "words", "first", "last", "authors", "languages", "feeds", "pages", "warnings"]
+KEYS = ["articles", "words", "first", "last", "authors", "languages", "feeds", "next_feeds", "pages", "warnings"]
 
 
 def run(*args: str, input: str | None = None):  # noqa: ANN201
@@ -31,7 +31,8 @@ def test_json_is_one_object_with_the_documented_keys() -> None:
     assert data["words"] == sum(a.word_count for a in CORPUS)
     assert (data["first"], data["last"]) == ("2019-03-14", "2019-04-18")
     assert data["languages"] == {"en": 19, "es": 2}
-    assert data["feeds"] == {"Pro Publica": 21}
+    assert data["feeds"] == {}  # the footer names the next feed, not the articles'
+    assert data["next_feeds"] == {"Pro Publica": 21}
     assert data["pages"] == 1
     assert data["warnings"] == 0
     assert data["authors"]["Maryam A"] == 2
@@ -71,7 +72,7 @@ def test_warnings_count_what_stderr_shows() -> None:
     shown = [line for line in result.stderr.splitlines() if line.startswith("isocorpus: warning: ")]
     assert data["warnings"] == len(shown) == 1
     assert data["pages"] == 2
-    assert data["feeds"] == {"Jacobin": 2, "The Nation": 1}
+    assert data["next_feeds"] == {"Jacobin": 2, "The Nation": 1}
 
 
 def test_empty_input() -> None:

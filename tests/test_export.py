@@ -29,7 +29,7 @@ from isocorpus.model import Article, Block, BlockKind, Feed
 CORPUS = list(isocorpus.iter_articles())
 PHRASE_SEQS = {8, 9, 10, 11, 15}
 JSON_COLUMNS = (
-    "authors headings paragraphs list_items signatories insets notes signoff provenance warnings feed".split()
+    "authors headings paragraphs list_items signatories insets notes signoff provenance warnings footer".split()
 )
 
 
@@ -42,7 +42,7 @@ def read_sqlite(path: Path) -> list[dict[str, Any]]:
         data = dict(row)
         for key in JSON_COLUMNS:
             data[key] = json.loads(data[key]) if data[key] is not None else None
-        del data["text"], data["apparatus"]
+        del data["text"], data["apparatus"], data["next_feed"]
         data["blocks"] = [
             {"kind": b["kind"], "text": b["text"], "line": b["line"]}
             for b in conn.execute("select * from blocks where article_id = ? order by position", (data["id"],))
@@ -125,7 +125,7 @@ def test_sqlite_rows_read_back_as_the_same_records(tmp_path: Path) -> None:
 
 def test_sqlite_columns_follow_the_record() -> None:
     # a field added to Article.as_dict() must get a column (and a removed one lose it)
-    assert set(CORPUS[0].as_dict()) - {"blocks"} | {"text", "apparatus"} == set(ARTICLE_COLUMNS)
+    assert set(CORPUS[0].as_dict()) - {"blocks"} | {"text", "apparatus", "next_feed"} == set(ARTICLE_COLUMNS)
 
 
 def test_sqlite_has_one_column_per_field_and_text_apparatus(tmp_path: Path) -> None:
@@ -288,7 +288,7 @@ _articles = st.builds(
     blocks=st.lists(_block, max_size=5).map(tuple),
     word_count=st.integers(min_value=0, max_value=10**6),
     signatories=st.lists(_text, max_size=3).map(tuple),
-    feed=_feed,
+    footer=_feed,
     warnings=st.lists(_text, max_size=2).map(tuple),
 )
 

@@ -37,7 +37,7 @@ def make(seq: int, published: datetime | None = None, byline: str = "", words: i
         blocks=(Block(BlockKind.LEDE, f"lede {seq}", seq),),
         word_count=words,
         signatories=(),
-        feed=None,
+        footer=None,
         warnings=(),
     )
 

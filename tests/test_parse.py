@@ -288,10 +288,12 @@ def test_corpus_records(corpus: list[Article]) -> None:
     assert all(a.warnings == () for a in corpus)
 
 
-def test_corpus_feed(corpus: list[Article]) -> None:
+def test_corpus_footer_names_the_next_feed_not_the_articles(corpus: list[Article]) -> None:
     for a in corpus:
         assert a.page == 1
-        assert a.as_dict()["feed"] == {
+        assert a.feed is None and a.as_dict()["feed"] is None
+        assert a.next_feed == "Pro Publica"
+        assert a.as_dict()["footer"] == {
             "as_of": "2019-10-20T23:10:00",
             "last_new": "2019-04-19T07:56:00",
             "next_feed": "Pro Publica",

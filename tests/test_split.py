@@ -139,7 +139,7 @@ def test_an_as_of_sentence_in_the_text_is_no_footer(tmp_path: Path) -> None:
         "As of 2019, the union had four plants. Last new members joined in the spring.",
         "The entry goes on.",
     )
-    assert article.feed is not None and article.feed.line == text.count("\n", 0, text.index("As of 10")) + 1
+    assert article.footer is not None and article.footer.line == text.count("\n", 0, text.index("As of 10")) + 1
 
 
 def test_a_footer_with_an_impossible_timestamp_warns_and_keeps_the_feed_name(tmp_path: Path) -> None:
@@ -148,9 +148,9 @@ def test_a_footer_with_an_impossible_timestamp_warns_and_keeps_the_feed_name(tmp
     path.write_text(text, encoding="utf-8")
     footer_line = text.count("\n", 0, text.index("As of")) + 1
     (article,), diagnostics = read(path)
-    assert article.feed is not None
-    assert (article.feed.as_of, article.feed.next_feed) == (None, "X")
-    assert article.feed.last_new is not None
+    assert article.footer is not None
+    assert (article.footer.as_of, article.footer.next_feed) == (None, "X")
+    assert article.footer.last_new is not None
     assert len(diagnostics) == 1 and diagnostics[0].line == footer_line and diagnostics[0].source == str(path)
 
 
@@ -167,7 +167,7 @@ def test_past_max_pending_entries_go_out_with_no_feed_and_one_warning(tmp_path: 
     articles, diagnostics = read(path)
     assert len(articles) == 12
     assert [a.page for a in articles] == [1, 1] + [2] * 7 + [3] * 3
-    assert [a.feed.next_feed if a.feed else None for a in articles] == (
+    assert [a.footer.next_feed if a.footer else None for a in articles] == (
         ["Pro Publica"] * 2 + [None] * 7 + ["Jacobin"] * 3
     )
     assert len(diagnostics) == 1
@@ -183,7 +183,7 @@ def test_a_file_with_no_footer_at_all_warns_once(tmp_path: Path, monkeypatch) ->
     path.write_text("".join(entry(n) for n in range(1, 20)), encoding="utf-8")
     articles, diagnostics = read(path)
     assert len(articles) == 19
-    assert all(a.feed is None for a in articles)
+    assert all(a.footer is None for a in articles)
     assert [a.line for a in articles] == sorted(a.line for a in articles)
     assert len(diagnostics) == 1 and diagnostics[0].line == 1
 
@@ -205,7 +205,7 @@ def test_records_are_yielded_before_the_file_ends(tmp_path: Path, monkeypatch) -
     monkeypatch.setattr(isocorpus.split, "open_chunks", counting)
     entries = iter_raw_entries(source, lambda d: None)
     first = next(entries)
-    assert first.feed is not None
+    assert first.footer is not None
     assert sum(reads) < path.stat().st_size // 4
 
 
@@ -279,7 +279,7 @@ def test_past_max_pending_bytes_entries_go_out_with_no_feed_and_one_warning(tmp_
     big = "".join(entry(n, paragraphs=3) for n in range(3, 7)) + FOOTER  # 4 × 190 bytes: too much to hold
     path.write_text(small + big, encoding="utf-8")
     articles, diagnostics = read(path)
-    assert [a.feed.next_feed if a.feed else None for a in articles] == ["Pro Publica"] * 2 + [None] * 4
+    assert [a.footer.next_feed if a.footer else None for a in articles] == ["Pro Publica"] * 2 + [None] * 4
     assert [str(d) for d in diagnostics] == [
         f"{path}:{articles[2].line}: no page footer after 0.000286102 MB of entries; they go out with no feed"
     ]

@@ -9,14 +9,20 @@ import threading
 from collections.abc import Iterator
 from enum import Enum
 from types import FrameType
+from typing import TYPE_CHECKING
 
 import typer
 
 from ..errors import UsageError
 from ..filters import ArticleFilter
+
+if TYPE_CHECKING:
+    from ..feeds import FeedNamer
 from . import app
 from .options import (
     AUTHOR,
+    FEED_FROM_FILE,
+    FEED_NAME,
     FILES,
     LANG,
     QUIET,
@@ -26,6 +32,7 @@ from .options import (
     Language,
     articles,
     make_filter,
+    make_namer,
     rendered,
     write_encoded,
 )
@@ -58,6 +65,8 @@ def export_command(
     until: str = UNTIL,
     lang: Language = LANG,
     unique: bool = UNIQUE,
+    feed_name: str = FEED_NAME,
+    feed_from_file: bool = FEED_FROM_FILE,
     quiet: bool = QUIET,
 ) -> None:
     """Write the articles as records: json (one array), jsonl (one object a line), csv, sqlite.
@@ -71,13 +80,14 @@ def export_command(
     Example: isocorpus export --format sqlite -o sw.db && datasette sw.db
     """
     selection = make_filter(author, since, until, lang, unique)
+    namer = make_namer(feed_name, feed_from_file)
     to_file = output is not None and output != "-"
     if fmt is ExportFormat.sqlite and not to_file:
         raise UsageError("--format sqlite writes a database file: give -o FILE")
     if fmt is ExportFormat.jsonl:
-        _export_jsonl(files, selection, output if to_file else None, force, quiet)
+        _export_jsonl(files, selection, output if to_file else None, force, quiet, namer)
         return
-    chosen = articles(files, selection, quiet=quiet)
+    chosen = articles(files, selection, quiet=quiet, namer=namer)
     if fmt is ExportFormat.sqlite:
         from ..export.sqlite import write_sqlite
 
@@ -101,11 +111,13 @@ def export_command(
     writer(chosen, terminal_safe(sys.stdout) if fmt is ExportFormat.csv else sys.stdout)
 
 
-def _export_jsonl(files: list[str], selection: ArticleFilter, output: str | None, force: bool, quiet: bool) -> None:
+def _export_jsonl(
+    files: list[str], selection: ArticleFilter, output: str | None, force: bool, quiet: bool, namer: FeedNamer | None
+) -> None:
     """JSON Lines, parsed and encoded on every core (the same bytes as ``write_jsonl``)."""
     from ..export.jsonl import json_line
 
-    lines = rendered(files, selection, json_line, quiet=quiet)  # checks the inputs before a file is made
+    lines = rendered(files, selection, json_line, quiet=quiet, namer=namer)  # checks the inputs before a file is made
     if output is None:
         write_encoded(lines, sys.stdout)
         return

@@ -15,6 +15,7 @@ from ..filters import ArticleFilter, parse_day, parse_languages
 from ..model import Article
 
 if TYPE_CHECKING:
+    from ..feeds import FeedNamer
     from ..render.progress import ProgressBar
     from ..search import Query
 
@@ -47,6 +48,15 @@ LANG = typer.Option(
     metavar="CODES",
 )
 UNIQUE = typer.Option(False, "--unique", "-u", help="Drop an article already seen under the same id.")
+FEED_NAME = typer.Option(
+    None,
+    "--feed-name",
+    help="Name the feed the dump holds (a dump never says: its page footers name the next feed).",
+    metavar="NAME",
+)
+FEED_FROM_FILE = typer.Option(
+    False, "--feed-name-from-file", help="Name each input's feed after its file name (jacobin.txt.gz: jacobin)."
+)
 QUIET = typer.Option(False, "--quiet", "-q", help="No progress bar (shown on a terminal when reading takes a while).")
 
 
@@ -73,11 +83,22 @@ def make_filter(
     )
 
 
+def make_namer(name: str | None, from_file: bool) -> FeedNamer | None:
+    """What ``--feed-name`` and ``--feed-name-from-file`` ask for (None: neither)."""
+    from ..errors import UsageError
+    from ..feeds import FeedNamer
+
+    if name is not None and from_file:
+        raise UsageError("--feed-name and --feed-name-from-file: give one")
+    return FeedNamer(name, from_file) if name is not None or from_file else None
+
+
 def articles(
     files: list[str] | None,
     selection: ArticleFilter | None = None,
     on_warning: Callable[[Diagnostic], None] = report,
     quiet: bool = False,
+    namer: FeedNamer | None = None,
 ) -> Iterator[Article]:
     """The (filtered) articles of the inputs, lazily; warnings go to ``on_warning`` (stderr).
 
@@ -97,6 +118,8 @@ def articles(
     except StopIteration:
         return iter(())
     stream = itertools.chain((first,), stream)
+    if namer is not None:
+        stream = map(namer, stream)
     return selection.apply(stream) if selection is not None else stream
 
 
@@ -142,6 +165,7 @@ def rendered(
     encoding: str = "utf-8",
     errors: str = "strict",
     quiet: bool = False,
+    namer: FeedNamer | None = None,
 ) -> Iterator[bytes]:
     """``render(article)`` of each filtered article, encoded, parsed on every core.
 
@@ -152,6 +176,10 @@ def rendered(
     """
     from ..workers import encoded, map_articles
 
+    if namer is not None:
+        from ..feeds import Named
+
+        render = Named(namer, render)
     bar = None if quiet else progress_bar()
     stream = map_articles(
         files or None,

@@ -10,7 +10,22 @@ import typer
 
 from ..errors import Diagnostic
 from . import app
-from .options import AUTHOR, FILES, LANG, QUIET, SINCE, UNIQUE, UNTIL, Language, articles, make_filter, report
+from .options import (
+    AUTHOR,
+    FEED_FROM_FILE,
+    FEED_NAME,
+    FILES,
+    LANG,
+    QUIET,
+    SINCE,
+    UNIQUE,
+    UNTIL,
+    Language,
+    articles,
+    make_filter,
+    make_namer,
+    report,
+)
 
 
 class StatsFormat(str, Enum):
@@ -35,11 +50,15 @@ def stats_command(
     until: str = UNTIL,
     lang: Language = LANG,
     unique: bool = UNIQUE,
+    feed_name: str = FEED_NAME,
+    feed_from_file: bool = FEED_FROM_FILE,
     quiet: bool = QUIET,
 ) -> None:
-    """Totals: articles, words, date range, authors, languages, feeds, pages, warnings.
+    """Totals: articles, words, date range, authors, languages, feeds, next feeds, pages, warnings.
 
-    Feeds are named by their page footer (Next feed in category: …); pages are the distinct
+    A dump does not name its own feed: feeds are counted only when you name them (--feed-name,
+    --feed-name-from-file). Next feeds are the ones page footers name (Next feed in category:
+    …), never the articles' own feed. Pages are the distinct
     pages the articles sit on; warnings counts every warning the input gave, whatever the
     filters.
 
@@ -49,6 +68,7 @@ def stats_command(
     from ..stats import compute_stats
 
     selection = make_filter(author, since, until, lang, unique)
+    namer = make_namer(feed_name, feed_from_file)
     warned = 0
 
     def count(diagnostic: Diagnostic) -> None:
@@ -56,7 +76,9 @@ def stats_command(
         warned += 1
         report(diagnostic)
 
-    stats = replace(compute_stats(articles(files, selection, on_warning=count, quiet=quiet)), warnings=warned)
+    stats = replace(
+        compute_stats(articles(files, selection, on_warning=count, quiet=quiet, namer=namer)), warnings=warned
+    )
     if fmt is StatsFormat.json:
         from ..export.jsonl import encode
 

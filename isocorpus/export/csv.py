@@ -34,6 +34,7 @@ CSV_COLUMNS = (
     "insets",
     "signatories",
     "feed",
+    "next_feed",
 )
 #: How list fields are joined in a cell.
 LIST_SEPARATOR = " | "
@@ -61,7 +62,8 @@ def csv_row(article: Article) -> dict[str, Any]:
         "source": article.source,
         "line": article.line,
         "page": article.page,
-        "feed": (article.feed.next_feed or "") if article.feed else "",
+        "feed": article.feed or "",
+        "next_feed": article.next_feed or "",
     }
 
 

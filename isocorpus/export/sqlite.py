@@ -3,8 +3,9 @@
 Tables:
 
 - ``articles``: one row per article, ``id`` the primary key; one column per scalar field,
-  list fields (and the page footer, ``feed``) as JSON text, and ``text`` (lede, headings,
-  paragraphs, list items) and ``apparatus`` (notes, sign-off, provenance) as plain text.
+  list fields (and the page footer, ``footer``) as JSON text, ``feed`` the name the user gave
+  the dump's feed (``--feed-name``), ``next_feed`` the one its page footer names as next, and
+  ``text`` (lede, headings, paragraphs, list items) and ``apparatus`` (notes, sign-off, provenance) as plain text.
   An article given twice (the same dump saved twice) is stored once: the first copy is kept,
   as ``--unique`` keeps it.
 - ``blocks``: ``article_id``, ``position``, ``kind``, ``text``, ``line``: every block in order.
@@ -49,6 +50,8 @@ ARTICLE_COLUMNS: dict[str, type] = {
     "provenance": str,
     "word_count": int,
     "feed": str,
+    "next_feed": str,
+    "footer": str,
     "warnings": str,
     "text": str,
     "apparatus": str,
@@ -72,6 +75,7 @@ def article_row(article: Article) -> dict[str, Any]:
     for key, value in data.items():
         if isinstance(value, (list, dict)):
             data[key] = _json(value)
+    data["next_feed"] = article.next_feed
     data["text"] = article.text
     data["apparatus"] = article.apparatus
     return data

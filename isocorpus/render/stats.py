@@ -11,7 +11,7 @@ if TYPE_CHECKING:
     from rich.console import Console
 
 _TOTALS = ("articles", "words", "first", "last", "pages", "warnings")
-_TALLIES = ("languages", "feeds", "authors")
+_TALLIES = ("languages", "feeds", "next_feeds", "authors")
 
 
 def _value(value: Any) -> str:
@@ -59,6 +59,7 @@ def render_stats(stats: Stats, title: str = "isocorpus stats", console: Console 
         return table
 
     side = Table.grid(padding=(0, 4))
-    side.add_row(tally("language", stats.languages), tally("feed", stats.feeds))
+    feeds = [tally("feed", stats.feeds)] if stats.feeds else []  # only a user names a dump's feed
+    side.add_row(tally("language", stats.languages), *feeds, tally("next feed (page footer)", stats.next_feeds))
     parts: list[Any] = [totals, Text(), side, Text(), tally("author", stats.authors)]
     console.print(Panel(Group(*parts), title=title, title_align="left", expand=False))
