@@ -3,21 +3,19 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import signal
 import sys
 import threading
 from collections.abc import Iterator
-from enum import Enum
 from types import FrameType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 import typer
 
 from ..errors import UsageError
+from ..export.formats import BINARY, ExportFormat, choose_format
 from ..filters import ArticleFilter
-
-if TYPE_CHECKING:
-    from ..feeds import FeedNamer
 from . import app
 from .options import (
     AUTHOR,
@@ -37,29 +35,30 @@ from .options import (
     write_encoded,
 )
 
-
-class ExportFormat(str, Enum):
-    """What ``export`` writes."""
-
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
-    sqlite = "sqlite"
+if TYPE_CHECKING:
+    from ..feeds import FeedNamer
 
 
 @app.command("export")
 def export_command(
     files: list[str] = FILES,
-    fmt: ExportFormat = typer.Option(ExportFormat.jsonl, "--format", "-f", help="Output format."),
+    fmt: ExportFormat = typer.Option(
+        None,
+        "--format",
+        "-f",
+        help="Output format [default: from -o's extension (.json .jsonl .csv .db .sqlite .parquet, "
+        "+ .gz), else jsonl].",
+        show_default=False,
+    ),
     output: str = typer.Option(
         None,
         "--output",
         "-o",
         metavar="FILE",
-        help="Write to FILE (required for sqlite), atomically: it appears only when complete.",
+        help="Write to FILE (required for sqlite and parquet), atomically: it appears only when complete.",
         show_default=False,
     ),
-    force: bool = typer.Option(False, "--force", help="Replace FILE if it exists."),
+    force: bool = typer.Option(False, "--force", help="Replace FILE if it exists (never one of the inputs)."),
     author: list[str] = AUTHOR,
     since: str = SINCE,
     until: str = UNTIL,
@@ -69,62 +68,129 @@ def export_command(
     feed_from_file: bool = FEED_FROM_FILE,
     quiet: bool = QUIET,
 ) -> None:
-    """Write the articles as records: json (one array), jsonl (one object a line), csv, sqlite.
+    """Write the articles as records: json (one array), jsonl (one object a line), csv, sqlite, parquet.
 
-    sqlite needs -o FILE and builds an articles table (with full-text search over text and
-    apparatus, as Datasette and sqlite-utils use it) and a blocks table. -o never replaces
-    an existing file unless --force is given.
+    The format is --format's, else -o's extension's (out.csv is CSV, out.jsonl.gz gzipped JSON
+    Lines), else jsonl. sqlite needs -o FILE and builds an articles table (with full-text search
+    over text and apparatus, as Datasette and sqlite-utils use it) and a blocks table; parquet
+    (-o FILE, pip install 'isocorpus[parquet]') has typed columns. -o never replaces an
+    existing file unless --force is given, and never one of the inputs.
 
     \b
     Example: isocorpus export --format jsonl | jq -r .id
-    Example: isocorpus export --format sqlite -o sw.db && datasette sw.db
+    Example: isocorpus export -o sw.db && datasette sw.db
     """
     selection = make_filter(author, since, until, lang, unique)
     namer = make_namer(feed_name, feed_from_file)
     to_file = output is not None and output != "-"
-    if fmt is ExportFormat.sqlite and not to_file:
-        raise UsageError("--format sqlite writes a database file: give -o FILE")
-    if fmt is ExportFormat.jsonl:
-        _export_jsonl(files, selection, output if to_file else None, force, quiet, namer)
-        return
-    chosen = articles(files, selection, quiet=quiet, namer=namer)
-    if fmt is ExportFormat.sqlite:
-        from ..export.sqlite import write_sqlite
+    fmt, gz = choose_format(fmt, output)
+    if fmt in BINARY and not to_file:
+        kind = "a database" if fmt is ExportFormat.sqlite else "a Parquet"
+        raise UsageError(f"--format {fmt.value} writes {kind} file: give -o FILE")
+    if to_file:
+        refuse_an_input(output, files)
+    from ..export.atomic import is_special
 
+    to_regular_file = to_file and not is_special(output)  # a FIFO, /dev/stdout: no word about it
+    n = _export(files, selection, namer, fmt, output if to_file else None, gz, force, quiet)
+    if to_regular_file:
+        print(f"isocorpus: wrote {n} article{'' if n == 1 else 's'} to {output}", file=sys.stderr)
+
+
+def refuse_an_input(output: str, files: list[str] | None) -> None:
+    """A ``UsageError`` when ``output`` is one of the inputs (or a file a directory input holds)."""
+    from ..sources import resolve_inputs
+
+    try:
+        target = os.stat(output)
+    except OSError:
+        return  # not there yet: it cannot be an input
+    for source in resolve_inputs(files or None):
+        if source.path is None:
+            continue
+        with contextlib.suppress(OSError):
+            held = os.stat(source.path)
+            if (held.st_dev, held.st_ino) == (target.st_dev, target.st_ino):
+                raise UsageError(f"-o {output} is one of the inputs: write somewhere else (--force or not)")
+
+
+def _export(
+    files: list[str],
+    selection: ArticleFilter,
+    namer: FeedNamer | None,
+    fmt: ExportFormat,
+    output: str | None,
+    gz: bool,
+    force: bool,
+    quiet: bool,
+) -> int:
+    """Write the export; returns how many articles were written."""
+    if fmt is ExportFormat.jsonl:
+        return _export_jsonl(files, selection, output, gz, force, quiet, namer)
+    chosen = articles(files, selection, quiet=quiet, namer=namer)
+    if fmt is ExportFormat.sqlite or fmt is ExportFormat.parquet:
+        assert output is not None
+        if fmt is ExportFormat.sqlite:
+            from ..export.sqlite import write_sqlite as write_file
+        else:
+            from ..export.parquet import write_parquet as write_file
         with _signals_end_cleanly():
-            write_sqlite(chosen, output, force)
-        return
+            return write_file(chosen, output, force)
     from ..export.csv import write_csv
     from ..export.json import write_json
-    from ..export.jsonl import write_jsonl
 
-    writer = {ExportFormat.json: write_json, ExportFormat.jsonl: write_jsonl, ExportFormat.csv: write_csv}[fmt]
-    if to_file:
-        from ..export.atomic import atomic_open
-
+    writer = {ExportFormat.json: write_json, ExportFormat.csv: write_csv}[fmt]
+    if output is not None:
         newline = "" if fmt is ExportFormat.csv else None
-        with _signals_end_cleanly(), atomic_open(output, force, newline=newline) as out:
-            writer(chosen, out)
-        return
+        with _signals_end_cleanly(), _open_output(output, force, gz, newline) as out:
+            return writer(chosen, out)
     from ..render.safe import terminal_safe
 
-    writer(chosen, terminal_safe(sys.stdout) if fmt is ExportFormat.csv else sys.stdout)
+    return writer(chosen, terminal_safe(sys.stdout) if fmt is ExportFormat.csv else sys.stdout)
+
+
+@contextlib.contextmanager
+def _open_output(output: str, force: bool, gz: bool, newline: str | None = None) -> Iterator[TextIO]:
+    """The output file, UTF-8 text, written atomically; gzipped when ``gz``."""
+    from ..export.atomic import atomic_open, atomic_path
+
+    if not gz:
+        with atomic_open(output, force, newline=newline) as out:
+            yield out
+        return
+    import gzip
+
+    with atomic_path(output, force) as tmp, gzip.open(tmp, "wt", encoding="utf-8", newline=newline) as out:
+        yield out
 
 
 def _export_jsonl(
-    files: list[str], selection: ArticleFilter, output: str | None, force: bool, quiet: bool, namer: FeedNamer | None
-) -> None:
+    files: list[str],
+    selection: ArticleFilter,
+    output: str | None,
+    gz: bool,
+    force: bool,
+    quiet: bool,
+    namer: FeedNamer | None,
+) -> int:
     """JSON Lines, parsed and encoded on every core (the same bytes as ``write_jsonl``)."""
     from ..export.jsonl import json_line
 
     lines = rendered(files, selection, json_line, quiet=quiet, namer=namer)  # checks the inputs before a file is made
-    if output is None:
-        write_encoded(lines, sys.stdout)
-        return
-    from ..export.atomic import atomic_open
+    n = 0
 
-    with _signals_end_cleanly(), atomic_open(output, force) as out:
-        write_encoded(lines, out)
+    def counted() -> Iterator[bytes]:
+        nonlocal n
+        for line in lines:
+            n += 1
+            yield line
+
+    if output is None:
+        write_encoded(counted(), sys.stdout)
+        return n
+    with _signals_end_cleanly(), _open_output(output, force, gz) as out:
+        write_encoded(counted(), out)
+    return n
 
 
 @contextlib.contextmanager
