@@ -111,6 +111,10 @@ def timeline_command(
         for pattern in term or ()
     ]
     selection = make_filter(author, since, until, lang, unique)
+    if svg is not None:
+        from ..render.svg import check_svg_name
+
+        check_svg_name(svg)
     timeline = build_timeline(
         articles(files, selection, quiet=quiet),
         by,
