@@ -369,3 +369,28 @@ def test_o_onto_an_input_is_refused_even_with_force(tmp_path: Path) -> None:
     result = run("-f", "jsonl", "-o", str(dump), "--force", str(tmp_path))  # held by a directory input
     assert result.exit_code == 2
     assert dump.read_bytes() == Path(BUNDLED).read_bytes()
+
+
+def test_excel_flag_writes_spreadsheet_csv_and_warns_of_cuts(tmp_path: Path) -> None:
+    dump = tmp_path / "dump.txt"
+    long = "word " * 7000
+    dump.write_text(
+        f"[*] [+] [-] [x] [A+] [a-]\n[l] at 4/1/19 11:00pm\n=Ann Bee\n\n-1 is a lede.\n\n{long.strip()}\n",
+        encoding="utf-8",
+    )
+    target = tmp_path / "x.csv"
+    result = run("--excel", "-o", str(target), str(dump))
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        f"isocorpus: warning: {dump}:1: text: 35,014 characters cut to 32,767 for Excel",
+        f"isocorpus: wrote 1 article to {target}",
+    ]
+    data = target.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbfid,seq,")
+    row = next(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    assert (row["byline"], row["lede"]) == ("'=Ann Bee", "'-1 is a lede.")
+
+
+def test_excel_is_for_csv_only() -> None:
+    result = run("--excel", "-f", "jsonl")
+    assert (result.exit_code, result.stderr) == (2, "isocorpus: error: --excel is for CSV, not jsonl\n")

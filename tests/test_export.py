@@ -345,3 +345,52 @@ def test_a_second_interrupt_during_the_clean_up_still_removes_the_temporary_file
         monkeypatch.undo()
         signal.signal(signal.SIGINT, previous)
     assert interrupted and os.listdir(tmp_path) == []
+
+
+# --- CSV for spreadsheets (--excel) -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "cell"),
+    [
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("+1 555", "'+1 555"),
+        ("-2 degrees", "'-2 degrees"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("plain = text", "plain = text"),
+        ("", ""),
+    ],
+)
+def test_excel_cell_defuses_formulas(text: str, cell: str) -> None:
+    from isocorpus.export.csv import excel_cell
+
+    assert excel_cell(text) == cell
+
+
+def test_excel_csv_has_a_bom_quotes_formulas_and_cuts_long_cells() -> None:
+    from dataclasses import replace
+
+    from isocorpus.export.csv import EXCEL_CELL_MAX, write_csv
+
+    long = "x " * 20_000
+    article = replace(
+        CORPUS[0],
+        byline="=cmd|' /C calc'!A0",
+        blocks=(Block(BlockKind.LEDE, "@lede", 3), Block(BlockKind.PARAGRAPH, long, 5)),
+    )
+    cuts: list[tuple[int, str, int]] = []
+    out = io.StringIO()
+    write_csv([article], out, excel=True, on_cut=lambda a, column, n: cuts.append((a.seq, column, n)))
+    data = out.getvalue()
+    assert data.startswith("\ufeffid,seq,")
+    row = next(csv.DictReader(io.StringIO(data[1:], newline="")))
+    assert row["byline"] == "'=cmd|' /C calc'!A0"
+    assert row["lede"] == "'@lede"
+    assert len(row["text"]) == EXCEL_CELL_MAX
+    assert cuts == [(1, "text", len("@lede\n\n" + long))]
+    plain = io.StringIO()
+    write_csv([article], plain)
+    row = next(csv.DictReader(io.StringIO(plain.getvalue(), newline="")))
+    assert row["byline"] == "=cmd|' /C calc'!A0" and row["text"] == article.text  # plain CSV stays exact

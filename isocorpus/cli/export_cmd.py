@@ -7,13 +7,13 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from types import FrameType
 from typing import TYPE_CHECKING, TextIO
 
 import typer
 
-from ..errors import UsageError
+from ..errors import Diagnostic, UsageError
 from ..export.formats import BINARY, ExportFormat, choose_format
 from ..filters import ArticleFilter
 from . import app
@@ -32,11 +32,13 @@ from .options import (
     make_filter,
     make_namer,
     rendered,
+    report,
     write_encoded,
 )
 
 if TYPE_CHECKING:
     from ..feeds import FeedNamer
+    from ..model import Article
 
 
 @app.command("export")
@@ -59,6 +61,12 @@ def export_command(
         show_default=False,
     ),
     force: bool = typer.Option(False, "--force", help="Replace FILE if it exists (never one of the inputs)."),
+    excel: bool = typer.Option(
+        False,
+        "--excel",
+        help="CSV for spreadsheets: formula-like cells get a leading ', a UTF-8 BOM, cells cut to 32,767 "
+        "characters (with a warning). Plain CSV stays exact for pandas.",
+    ),
     author: list[str] = AUTHOR,
     since: str = SINCE,
     until: str = UNTIL,
@@ -84,6 +92,8 @@ def export_command(
     namer = make_namer(feed_name, feed_from_file)
     to_file = output is not None and output != "-"
     fmt, gz = choose_format(fmt, output)
+    if excel and fmt is not ExportFormat.csv:
+        raise UsageError(f"--excel is for CSV, not {fmt.value}")
     if fmt in BINARY and not to_file:
         kind = "a database" if fmt is ExportFormat.sqlite else "a Parquet"
         raise UsageError(f"--format {fmt.value} writes {kind} file: give -o FILE")
@@ -92,7 +102,7 @@ def export_command(
     from ..export.atomic import is_special
 
     to_regular_file = to_file and not is_special(output)  # a FIFO, /dev/stdout: no word about it
-    n = _export(files, selection, namer, fmt, output if to_file else None, gz, force, quiet)
+    n = _export(files, selection, namer, fmt, output if to_file else None, gz, force, quiet, excel)
     if to_regular_file:
         print(f"isocorpus: wrote {n} article{'' if n == 1 else 's'} to {output}", file=sys.stderr)
 
@@ -123,6 +133,7 @@ def _export(
     gz: bool,
     force: bool,
     quiet: bool,
+    excel: bool = False,
 ) -> int:
     """Write the export; returns how many articles were written."""
     if fmt is ExportFormat.jsonl:
@@ -136,10 +147,9 @@ def _export(
             from ..export.parquet import write_parquet as write_file
         with _signals_end_cleanly():
             return write_file(chosen, output, force)
-    from ..export.csv import write_csv
     from ..export.json import write_json
 
-    writer = {ExportFormat.json: write_json, ExportFormat.csv: write_csv}[fmt]
+    writer = write_json if fmt is ExportFormat.json else _csv_writer(excel)
     if output is not None:
         newline = "" if fmt is ExportFormat.csv else None
         with _signals_end_cleanly(), _open_output(output, force, gz, newline) as out:
@@ -147,6 +157,18 @@ def _export(
     from ..render.safe import terminal_safe
 
     return writer(chosen, terminal_safe(sys.stdout) if fmt is ExportFormat.csv else sys.stdout)
+
+
+def _csv_writer(excel: bool) -> Callable[[Iterable[Article], TextIO], int]:
+    from ..export.csv import write_csv
+
+    if not excel:
+        return write_csv
+
+    def cut(article: Article, column: str, length: int) -> None:
+        report(Diagnostic(article.source, article.line, f"{column}: {length:,} characters cut to 32,767 for Excel"))
+
+    return lambda chosen, out: write_csv(chosen, out, excel=True, on_cut=cut)
 
 
 @contextlib.contextmanager
