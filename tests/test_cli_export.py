@@ -394,3 +394,32 @@ def test_excel_flag_writes_spreadsheet_csv_and_warns_of_cuts(tmp_path: Path) -> 
 def test_excel_is_for_csv_only() -> None:
     result = run("--excel", "-f", "jsonl")
     assert (result.exit_code, result.stderr) == (2, "isocorpus: error: --excel is for CSV, not jsonl\n")
+
+
+def _datasette_get(db: Path, query: str) -> list[dict]:
+    done = subprocess.run(
+        [*_datasette(), str(db), "--get", f"/{db.stem}/articles.json?{query}&_shape=array"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_datasette_lists_in_input_order_without_the_bulky_lists(tmp_path: Path) -> None:
+    target = tmp_path / "sw.db"
+    assert run("-o", str(target)).exit_code == 0
+    rows = _datasette_get(target, "_size=50")
+    assert [r["seq"] for r in rows] == list(range(1, 22))
+    assert "paragraphs" not in rows[0] and "blocks" not in rows[0]
+
+
+@pytest.mark.parametrize(("word", "seqs"), [("caucus", 10), ("votacion", [4])])
+def test_datasette_search_box_finds_plurals_and_accentless_words(tmp_path: Path, word: str, seqs) -> None:  # noqa: ANN001
+    target = tmp_path / "sw.db"
+    assert run("-o", str(target)).exit_code == 0
+    found = [r["seq"] for r in _datasette_get(target, f"_search={word}")]
+    grep = CliRunner().invoke(app, ["grep", "-l", "--fold-accents", word]).stdout.splitlines()
+    assert len(found) == len(grep)
+    assert (len(found) if isinstance(seqs, int) else found) == seqs

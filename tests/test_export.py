@@ -23,7 +23,7 @@ from isocorpus.export.atomic import atomic_open, atomic_path
 from isocorpus.export.csv import CSV_COLUMNS, LIST_SEPARATOR, csv_row, write_csv
 from isocorpus.export.json import write_json
 from isocorpus.export.jsonl import encode, write_jsonl
-from isocorpus.export.sqlite import ARTICLE_COLUMNS, write_sqlite
+from isocorpus.export.sqlite import ARTICLE_COLUMNS, LIST_COLUMNS, write_sqlite
 from isocorpus.model import Article, Block, BlockKind, Feed
 
 CORPUS = list(isocorpus.iter_articles())
@@ -38,11 +38,11 @@ def read_sqlite(path: Path) -> list[dict[str, Any]]:
     conn = sqlite3.connect(path)
     conn.row_factory = sqlite3.Row
     records = []
-    for row in conn.execute("select * from articles order by seq"):
+    for row in conn.execute("select * from articles join article_lists using (seq, id) order by seq"):
         data = dict(row)
         for key in JSON_COLUMNS:
             data[key] = json.loads(data[key]) if data[key] is not None else None
-        del data["text"], data["apparatus"], data["next_feed"]
+        del data["text"], data["apparatus"], data["next_feed"], data["folded"]
         data["blocks"] = [
             {"kind": b["kind"], "text": b["text"], "line": b["line"]}
             for b in conn.execute("select * from blocks where article_id = ? order by position", (data["id"],))
@@ -125,7 +125,8 @@ def test_sqlite_rows_read_back_as_the_same_records(tmp_path: Path) -> None:
 
 def test_sqlite_columns_follow_the_record() -> None:
     # a field added to Article.as_dict() must get a column (and a removed one lose it)
-    assert set(CORPUS[0].as_dict()) - {"blocks"} | {"text", "apparatus", "next_feed"} == set(ARTICLE_COLUMNS)
+    fields = set(CORPUS[0].as_dict()) - {"blocks"} | {"text", "apparatus", "next_feed", "folded"}
+    assert fields == set(ARTICLE_COLUMNS) | set(LIST_COLUMNS)
 
 
 def test_sqlite_has_one_column_per_field_and_text_apparatus(tmp_path: Path) -> None:
@@ -135,7 +136,7 @@ def test_sqlite_has_one_column_per_field_and_text_apparatus(tmp_path: Path) -> N
     columns = [r[1] for r in conn.execute("pragma table_info(articles)")]
     assert columns == list(ARTICLE_COLUMNS)
     pk = [r[1] for r in conn.execute("pragma table_info(articles)") if r[5]]
-    assert pk == ["id"]
+    assert pk == ["seq"]  # rowid = seq: Datasette lists the articles in input order
     block_columns = [r[1] for r in conn.execute("pragma table_info(blocks)")]
     assert block_columns == ["article_id", "position", "kind", "text", "line"]
     text, apparatus = conn.execute("select text, apparatus from articles where seq = 15").fetchone()
@@ -394,3 +395,34 @@ def test_excel_csv_has_a_bom_quotes_formulas_and_cuts_long_cells() -> None:
     write_csv([article], plain)
     row = next(csv.DictReader(io.StringIO(plain.getvalue(), newline="")))
     assert row["byline"] == "=cmd|' /C calc'!A0" and row["text"] == article.text  # plain CSV stays exact
+
+
+def test_sqlite_rowid_is_seq_and_bulky_lists_live_apart(tmp_path: Path) -> None:
+    path = tmp_path / "c.db"
+    write_sqlite(CORPUS, path)
+    conn = sqlite3.connect(path)
+    assert list(conn.execute("select rowid, seq from articles order by rowid")) == [(n, n) for n in range(1, 22)]
+    columns = {r[1] for r in conn.execute("pragma table_info(articles)")}
+    assert not columns & {"paragraphs", "headings", "list_items", "notes", "footer", "blocks"}
+    assert conn.execute("select count(*) from article_lists").fetchone()[0] == 21
+
+
+@pytest.mark.parametrize(("word", "seqs"), [("caucus", "grep"), ("votacion", {4}), ("VOTACIÓN", {4})])
+def test_sqlite_search_finds_what_grep_finds(tmp_path: Path, word: str, seqs) -> None:  # noqa: ANN001
+    path = tmp_path / "c.db"
+    write_sqlite(CORPUS, path)
+    conn = sqlite3.connect(path)
+    query = "select seq from articles where rowid in (select rowid from articles_fts where articles_fts match ?)"
+    found = {r[0] for r in conn.execute(query, (f'"{word}"',))}
+    if seqs == "grep":  # what grep -l finds: the word anywhere, inside longer words too
+        seqs = {a.seq for a in CORPUS if word in (a.text + a.apparatus).lower()}
+        assert len(seqs) == 10
+    assert found == seqs
+
+
+def test_fold_accents() -> None:
+    from isocorpus.export.sqlite import fold_accents
+
+    assert fold_accents("La votación, ¿qué?") == "La votacion, ¿que?"
+    assert fold_accents("it’s plain") is None
+    assert fold_accents("plain") is None
