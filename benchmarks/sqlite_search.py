@@ -26,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import isocorpus  # noqa: E402
 from isocorpus.export.sqlite import fold_accents  # noqa: E402
 
+QUERY = "select seq from articles where rowid in (select rowid from articles_fts where articles_fts match ?)"
 WORDS = ("caucus", "votacion", "votación", "membresia", "centralism")
 
 
@@ -70,15 +71,12 @@ def main() -> None:
             hits = []
             t0 = time.perf_counter()
             for word in WORDS:
-                q = "select seq from articles where rowid in (select rowid from articles_fts where articles_fts match ?)"
-                seqs = {(s - 1) % 21 + 1 for (s,) in db.execute(q, (f'"{word}"',))}
+                seqs = {(s - 1) % 21 + 1 for (s,) in db.execute(QUERY, (f'"{word}"',))}
                 hits.append(len(seqs))
             per = (time.perf_counter() - t0) * 1000 / len(WORDS)
             size = os.path.getsize(path) / 1e6
             print(f"{name:18} {seconds:8.2f} {size:6.1f}  " + "  ".join(f"{h:>11}" for h in hits) + f"  {per:8.1f}")
             db.close()
-    grep = {w: "grep" for w in WORDS}
-    del grep
 
 
 if __name__ == "__main__":
