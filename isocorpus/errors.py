@@ -64,6 +64,8 @@ class Diagnostic:
     """The 1-based line the warning is about, or None for the whole input."""
     message: str
     """What was wrong and what isocorpus did about it, one line."""
+    note: bool = False
+    """A remark rather than a problem (``FILE: empty``): ``isocorpus: note:`` on the command line."""
 
     def __str__(self) -> str:
         return f"{_where(self.source, self.line)}{self.message}"

@@ -32,6 +32,7 @@ from .search import DEFAULT_KINDS, Hit, Query, count_matches, search_article
 from .sources import (
     CHUNK_SIZE,
     MARKER,
+    NO_ENTRIES,
     OnProgress,
     OnRead,
     ProgressMeter,
@@ -40,6 +41,7 @@ from .sources import (
     Warn,
     open_chunks,
     resolve_inputs,
+    utf16_without_bom,
 )
 from .split import NL_MARKER, iter_raw_entries
 
@@ -227,12 +229,14 @@ def plan_file(source: Source, warn: Warn) -> FilePlan | None:
         return None
     try:
         with open(source.path, "rb") as fh:
-            head = fh.read(4)
+            head = fh.read(4096)
             size = os.fstat(fh.fileno()).st_size
     except OSError:
         return None  # let the stream reader raise the error it raises
     if head[:2] == _GZIP_MAGIC or head[:2] in _UTF16_BOMS or not os.path.isfile(source.path):
         return None
+    if utf16_without_bom(head) is not None:
+        return None  # the stream reader converts it
     chunks = open_chunks(source, warn)
     try:
         next(chunks, b"")  # raises BinaryInputError as the reader does
@@ -270,7 +274,9 @@ def _settle_encoding(source: Source, warn: Warn, data_start: int, size: int) -> 
     if ascii_only:
         if not marker:
             if size > data_start:
-                warn(Diagnostic(source.name, None, f"no entries found in {source.name}"))
+                warn(Diagnostic(source.name, None, NO_ENTRIES))
+            else:
+                warn(Diagnostic(source.name, None, "empty", note=True))
             return None
         return "utf-8"
     reader = iter_raw_entries(source, warn)

@@ -29,6 +29,8 @@ BUNDLED_NAME = "socialistworker-2019.txt"
 PEEK_SIZE = 1 << 20
 
 MARKER = b"[*] [+] [-] [x] [A+] [a-]"
+#: What a warning says of an input that holds no entry.
+NO_ENTRIES = f"no entries found (no line starts with the entry marker {MARKER.decode()})"
 _GZIP_MAGIC = b"\x1f\x8b"
 _UTF8_BOM = codecs.BOM_UTF8
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
@@ -221,6 +223,59 @@ class _Reader:
         self.unreported = 0
 
 
+#: The first bytes of an OLE2 file (Word .doc, Excel .xls).
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+#: What a file that is not a text dump is, by its first bytes, and what to do with it.
+NOT_A_DUMP: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF-", "a PDF: save the reader's page as text (File → Save as → Text), or convert it: pdftotext FILE out.txt"),
+    (
+        b"PK\x03\x04",
+        "a zip archive (a Word .docx, an OpenDocument or EPUB file?): open it and save it as plain text "
+        "(File → Save as → Plain Text)",
+    ),
+    (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+        "a Word document (.doc): save it as plain text (File → Save as → Plain Text)",
+    ),
+    (b"{\\rtf", "an RTF document: save it as plain text (File → Save as → Plain Text)"),
+)
+_HTML = "an HTML page: save the page as text (File → Save as → Text)"
+_HTML_OPENINGS = (b"<!doctype html", b"<html", b"<head", b"<meta", b"<!--")
+
+
+class NotADumpError(BinaryInputError):
+    """An input is another kind of file (an HTML page, a PDF, a Word document): ``message`` says
+    what it is and what to do; ``str()`` reads ``FILE is an HTML page: …``."""
+
+    def __str__(self) -> str:
+        return f"{self.source} is {self.message}" if self.source else self.message
+
+
+def recognise(head: bytes) -> str | None:
+    """What a file is, from its first bytes, when it is not a text dump (None when it may be one)."""
+    for magic, what in NOT_A_DUMP:
+        if head.startswith(magic):
+            return what
+    opening = head[:1024].lstrip().lower()
+    if opening.startswith(_HTML_OPENINGS) or (opening.startswith(b"<?xml") and b"<html" in opening):
+        return _HTML
+    return None
+
+
+def utf16_without_bom(head: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` when the head is UTF-16 text with no byte-order mark (every
+    other byte NUL, as ASCII text in UTF-16 has), else None."""
+    sample = head[:4096]
+    if len(sample) < 8 or b"\0" not in sample:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) > 0.8 * len(odd) and even.count(0) < 0.1 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.8 * len(even) and odd.count(0) < 0.1 * len(odd):
+        return "utf-16-be"
+    return None
+
+
 def _decoded_stream(stream: _Reader, source: Source, on_warning: Warn) -> Iterator[bytes]:
     first = stream.read()
     if not first:
@@ -229,8 +284,11 @@ def _decoded_stream(stream: _Reader, source: Source, on_warning: Warn) -> Iterat
         chunks = _gunzip(first, stream, source, on_warning)
     else:
         chunks = _raw(first, stream)
-    chunks = _strip_bom(chunks)
+    chunks = _strip_bom(chunks, source, on_warning)
     head = next(chunks, b"")
+    what = recognise(head)
+    if what is not None:
+        raise NotADumpError(what, source.name)
     if b"\0" in head:
         raise BinaryInputError("binary file (NUL bytes)", source.name)
     if head:
@@ -275,20 +333,24 @@ def _gunzip(first: bytes, stream: _Reader, source: Source, on_warning: Warn) -> 
             return
 
 
-def _strip_bom(chunks: Iterator[bytes]) -> Iterator[bytes]:
+def _strip_bom(chunks: Iterator[bytes], source: Source, on_warning: Warn) -> Iterator[bytes]:
     first = next(chunks, b"")
     if first.startswith(_UTF8_BOM):
         first = first[len(_UTF8_BOM) :]
     elif first[:2] in _UTF16_BOMS:
         yield from _utf16_to_utf8(first, chunks)
         return
+    elif (utf16 := utf16_without_bom(first)) is not None:
+        on_warning(Diagnostic(source.name, None, f"UTF-16 text with no byte-order mark; read as {utf16.upper()}"))
+        yield from _utf16_to_utf8(first, chunks, utf16)
+        return
     if first:
         yield first
     yield from chunks
 
 
-def _utf16_to_utf8(first: bytes, chunks: Iterator[bytes]) -> Iterator[bytes]:
-    decoder = codecs.getincrementaldecoder("utf-16")(errors="replace")
+def _utf16_to_utf8(first: bytes, chunks: Iterator[bytes], codec: str = "utf-16") -> Iterator[bytes]:
+    decoder = codecs.getincrementaldecoder(codec)(errors="replace")
     text = decoder.decode(first)
     yield text.encode("utf-8")
     for chunk in chunks:

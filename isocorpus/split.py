@@ -18,7 +18,7 @@ from datetime import datetime
 
 from .errors import Diagnostic
 from .model import Feed
-from .sources import MARKER, OnRead, Source, TextDecoder, Warn, open_chunks
+from .sources import MARKER, NO_ENTRIES, OnRead, Source, TextDecoder, Warn, open_chunks
 from .timestamps import TimestampError, find_timestamp, to_datetime
 
 NL_MARKER = b"\n" + MARKER
@@ -307,4 +307,6 @@ def iter_raw_entries(source: Source, on_warning: Warn, on_read: OnRead | None = 
                 entry = entry[glued:]
     yield from _without_feed(source.name, pending, page, decoder)
     if not seen and read[0]:
-        on_warning(Diagnostic(source.name, None, f"no entries found in {source.name}"))
+        on_warning(Diagnostic(source.name, None, NO_ENTRIES))
+    elif not read[0]:
+        on_warning(Diagnostic(source.name, None, "empty", note=True))

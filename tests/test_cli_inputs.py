@@ -20,6 +20,7 @@ from typer.testing import CliRunner
 
 import isocorpus.sources
 from isocorpus.cli import app
+from isocorpus.sources import NO_ENTRIES
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 BUNDLED = str(isocorpus.bundled_path())
@@ -121,11 +122,13 @@ def test_a_directory_with_no_dumps_warns(tmp_path: Path) -> None:
 # --- inputs that hold nothing, or nothing textual -----------------------------------------------
 
 
-def test_an_empty_file_gives_no_records_and_exit_0(tmp_path: Path) -> None:
+def test_an_empty_file_gives_no_records_exit_0_and_one_note(tmp_path: Path) -> None:
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
     result = run("list", str(empty))
-    assert (result.exit_code, result.stdout, result.stderr) == (0, HEADER, "")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, HEADER, f"isocorpus: note: {empty}: empty\n")
+    result = run("grep", "-c", "x", str(empty))
+    assert result.stderr == f"isocorpus: note: {empty}: empty\n"
 
 
 def test_a_file_with_no_markers_warns_no_entries_found(tmp_path: Path) -> None:
@@ -133,7 +136,7 @@ def test_a_file_with_no_markers_warns_no_entries_found(tmp_path: Path) -> None:
     prose.write_text("Dear diary,\nnothing happened today.\n", encoding="utf-8")
     result = run("list", str(prose))
     assert (result.exit_code, result.stdout) == (0, HEADER)
-    assert result.stderr == f"isocorpus: warning: {prose}: no entries found in {prose}\n"
+    assert result.stderr == f"isocorpus: warning: {prose}: {NO_ENTRIES}\n"  # the file named once
 
 
 @pytest.fixture
@@ -197,7 +200,7 @@ def test_control_characters_in_a_file_name_reach_stderr_as_visible_escapes(tmp_p
     name.write_text("no entries\n", encoding="utf-8")
     shown = str(name).replace("\x1b", "\\x1b").replace("\x07", "\\x07")
     result = run("list", str(name))
-    assert result.stderr == f"isocorpus: warning: {shown}: no entries found in {shown}\n"
+    assert result.stderr == f"isocorpus: warning: {shown}: {NO_ENTRIES}\n"
     result = run("list", str(name) + "\x1b[2J")
     assert result.stderr == f"isocorpus: error: {shown}\\x1b[2J: no such file or directory\n"
 
@@ -340,6 +343,59 @@ def test_a_file_name_that_is_not_utf8_is_shown_escaped_and_exports(tmp_path: Pat
     assert result.exit_code == 0 and json.loads(result.stdout)["source"] == shown
     for fmt, name in (("jsonl", "out.jsonl"), ("sqlite", "out.db"), ("csv", "out.csv")):
         result = run("export", "-f", fmt, "-o", str(tmp_path / name), os.fsdecode(raw))
-        assert (result.exit_code, result.stderr) == (0, "")
+        assert (result.exit_code, result.stderr) == (0, f"isocorpus: wrote 1 article to {tmp_path / name}\n")
     result = run("list", os.fsdecode(raw) + ".missing")
     assert result.stderr == f"isocorpus: error: {shown}.missing: no such file or directory\n"
+
+
+# --- what a file is, said once; the same warning summed up --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "what"),
+    [
+        (
+            b"<!DOCTYPE html>\n<html><body>x</body></html>\n",
+            "an HTML page: save the page as text (File → Save as → Text)",
+        ),
+        (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", "a PDF: save the reader's page as text"),
+        (b"PK\x03\x04\x14\x00\x06\x00", "a zip archive (a Word .docx, an OpenDocument or EPUB file?)"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00", "a Word document (.doc): save it as plain text"),
+    ],
+)
+def test_a_file_of_another_kind_is_one_line_saying_what_to_do(tmp_path: Path, data: bytes, what: str) -> None:
+    path = tmp_path / "saved"
+    path.write_bytes(data)
+    for command in (["list"], ["grep", "x"]):
+        result = run(*command, str(path))
+        assert (result.exit_code, result.stdout) == (2, "")
+        assert result.stderr.startswith(f"isocorpus: error: {path} is {what}")
+        assert result.stderr.count("\n") == 1 and result.stderr.count(str(path)) == 1
+
+
+def test_a_file_of_another_kind_among_dumps_is_skipped(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_bytes(b"<html><body>x</body></html>")
+    result = run("list", str(page), BUNDLED)
+    assert result.exit_code == 0
+    assert len(result.stdout.splitlines()) == 22
+    assert result.stderr == (
+        f"isocorpus: warning: {page}: an HTML page: save the page as text (File → Save as → Text); skipped\n"
+    )
+
+
+def test_the_same_warning_is_shown_five_times_then_counted(tmp_path: Path) -> None:
+    unit = Path(BUNDLED).read_bytes().rstrip(b"\n")
+    joined = tmp_path / "joined.txt"
+    joined.write_bytes(unit * 12)  # joined without a newline: 11 markers glued to a page's end
+    result = run("list", str(joined))
+    assert result.exit_code == 0
+    lines = result.stderr.splitlines()
+    glued = [line for line in lines if "entry marker glued" in line and "more like this" not in line]
+    assert len(glued) == 5
+    assert lines[-1].startswith("isocorpus: warning: … and 6 more like this (entry marker glued")
+    assert lines[-1].endswith("; --verbose shows all")
+    every = run("list", "--verbose", str(joined))
+    assert len([line for line in every.stderr.splitlines() if "entry marker glued" in line]) == 11
+    assert "more like this" not in every.stderr
+    assert run("stats", "-f", "json", str(joined)).stdout == run("stats", "-f", "json", "--verbose", str(joined)).stdout

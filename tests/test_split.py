@@ -205,7 +205,7 @@ def test_records_are_yielded_before_the_file_ends(tmp_path: Path, monkeypatch) -
     monkeypatch.setattr(isocorpus.split, "open_chunks", counting)
     entries = iter_raw_entries(source, lambda d: None)
     first = next(entries)
-    assert first.footer is not None
+    assert first.feed is not None
     assert sum(reads) < path.stat().st_size // 4
 
 

@@ -39,9 +39,11 @@ class IsocorpusGroup(TyperGroup):
             try:
                 return super().invoke(ctx)
             finally:
+                from .diagnostics import LOG
                 from .options import close_progress_bars
 
                 close_progress_bars()
+                LOG.summarise()
         except IsocorpusError as exc:
             from ..render.safe import visible
 

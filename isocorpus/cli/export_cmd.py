@@ -27,6 +27,7 @@ from .options import (
     SINCE,
     UNIQUE,
     UNTIL,
+    VERBOSE,
     Language,
     articles,
     make_filter,
@@ -75,6 +76,7 @@ def export_command(
     feed_name: str = FEED_NAME,
     feed_from_file: bool = FEED_FROM_FILE,
     quiet: bool = QUIET,
+    verbose: bool = VERBOSE,
 ) -> None:
     """Write the articles as records: json (one array), jsonl (one object a line), csv, sqlite, parquet.
 
@@ -104,7 +106,9 @@ def export_command(
     to_regular_file = to_file and not is_special(output)  # a FIFO, /dev/stdout: no word about it
     n = _export(files, selection, namer, fmt, output if to_file else None, gz, force, quiet, excel)
     if to_regular_file:
-        print(f"isocorpus: wrote {n} article{'' if n == 1 else 's'} to {output}", file=sys.stderr)
+        from ..render.safe import visible
+
+        print(f"isocorpus: wrote {n} article{'' if n == 1 else 's'} to {visible(output)}", file=sys.stderr)
 
 
 def refuse_an_input(output: str, files: list[str] | None) -> None:

@@ -26,6 +26,7 @@ from .options import (
     TIMEOUT,
     UNIQUE,
     UNTIL,
+    VERBOSE,
     WORD,
     Language,
     make_filter,
@@ -106,6 +107,7 @@ def grep_command(
     quiet: bool = typer.Option(
         False, "--quiet", help="No progress bar (shown on a terminal when reading takes a while)."
     ),
+    verbose: bool = VERBOSE,
 ) -> None:
     """Search the articles' blocks for PATTERN, smart about case, quotes, dashes and block kinds.
 

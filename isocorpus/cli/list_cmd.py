@@ -17,6 +17,7 @@ from .options import (
     SINCE,
     UNIQUE,
     UNTIL,
+    VERBOSE,
     Language,
     articles,
     make_filter,
@@ -58,6 +59,7 @@ def list_command(
     lang: Language = LANG,
     unique: bool = UNIQUE,
     quiet: bool = QUIET,
+    verbose: bool = VERBOSE,
 ) -> None:
     """One row per article: seq, date, byline, words, language, lede.
 

@@ -57,14 +57,30 @@ FEED_NAME = typer.Option(
 FEED_FROM_FILE = typer.Option(
     False, "--feed-name-from-file", help="Name each input's feed after its file name (jacobin.txt.gz: jacobin)."
 )
+
+
+def _set_verbose(value: bool) -> bool:
+    from .diagnostics import LOG
+
+    LOG.verbose = bool(value)
+    return value
+
+
+VERBOSE = typer.Option(
+    False,
+    "--verbose",
+    callback=_set_verbose,
+    help="Show every warning (the same warning is otherwise shown five times, then counted).",
+)
 QUIET = typer.Option(False, "--quiet", "-q", help="No progress bar (shown on a terminal when reading takes a while).")
 
 
 def report(diagnostic: Diagnostic) -> None:
-    """Print an input warning to stderr, one line (control characters in it made visible)."""
-    from ..render.safe import visible
+    """Print an input warning to stderr, one line (control characters in it made visible); the
+    same warning past the fifth time is only counted (``diagnostics.LOG``) unless --verbose."""
+    from .diagnostics import LOG
 
-    print(f"isocorpus: warning: {visible(str(diagnostic))}", file=sys.stderr, flush=True)
+    LOG.report(diagnostic)
 
 
 def make_filter(

@@ -8,7 +8,7 @@ from enum import Enum
 import typer
 
 from . import app
-from .options import FILES, QUIET, articles
+from .options import FILES, QUIET, VERBOSE, articles
 
 
 class ShowFormat(str, Enum):
@@ -33,6 +33,7 @@ def show_command(
     ),
     insets: bool = typer.Option(False, "--insets", help="Show the insets (series promos, captions)."),
     quiet: bool = QUIET,
+    verbose: bool = VERBOSE,
 ) -> None:
     """Show one article: date, byline, lede, headings, paragraphs, lists, notes, sign-off.
 

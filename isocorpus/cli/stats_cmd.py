@@ -20,6 +20,7 @@ from .options import (
     SINCE,
     UNIQUE,
     UNTIL,
+    VERBOSE,
     Language,
     articles,
     make_filter,
@@ -53,6 +54,7 @@ def stats_command(
     feed_name: str = FEED_NAME,
     feed_from_file: bool = FEED_FROM_FILE,
     quiet: bool = QUIET,
+    verbose: bool = VERBOSE,
 ) -> None:
     """Totals: articles, words, date range, authors, languages, feeds, next feeds, pages, warnings.
 

@@ -27,6 +27,7 @@ from .options import (
     TIMEOUT,
     UNIQUE,
     UNTIL,
+    VERBOSE,
     WORD,
     Language,
     articles,
@@ -84,6 +85,7 @@ def timeline_command(
     lang: Language = LANG,
     unique: bool = UNIQUE,
     quiet: bool = QUIET,
+    verbose: bool = VERBOSE,
 ) -> None:
     """Articles, words and the hits of each --term per day, ISO week, month or year.
 
