@@ -24,6 +24,8 @@ class Stats:
 
     articles: int
     """How many articles."""
+    distinct: int
+    """How many different articles (ids): a copy of an article (the same dump given twice) counts once."""
     words: int
     """Their words (``Article.word_count``) added up."""
     first: date | None
@@ -47,6 +49,7 @@ class Stats:
         """The JSON object ``stats --format json`` prints."""
         return {
             "articles": self.articles,
+            "distinct": self.distinct,
             "words": self.words,
             "first": self.first.isoformat() if self.first else None,
             "last": self.last.isoformat() if self.last else None,
@@ -68,6 +71,7 @@ class StatsCounter:
     """Accumulates ``Stats`` one article at a time (``add``), then ``result()``."""
 
     articles: int = 0
+    ids: set[str] = field(default_factory=set)
     words: int = 0
     first: date | None = None
     last: date | None = None
@@ -81,6 +85,7 @@ class StatsCounter:
     def add(self, article: Article) -> None:
         """Count one article."""
         self.articles += 1
+        self.ids.add(article.id)
         self.words += article.word_count
         day = article.date
         if day is not None:
@@ -102,6 +107,7 @@ class StatsCounter:
         """The totals; ``warnings`` overrides the count of the articles' own warnings."""
         return Stats(
             articles=self.articles,
+            distinct=len(self.ids),
             words=self.words,
             first=self.first,
             last=self.last,

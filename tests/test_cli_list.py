@@ -213,3 +213,11 @@ def test_lang_refuses_a_name_in_one_line() -> None:
     assert result.stderr.strip().splitlines() == [
         "isocorpus: error: --lang: 'french' is not a language code (ISO 639-1, like en or fr; several: en,es)"
     ]
+
+
+@pytest.mark.parametrize("fmt", ["tsv", "json"])  # tsv parses in workers, json in the main process
+def test_copies_get_one_note(fmt: str) -> None:
+    result = run("-f", fmt, BUNDLED, BUNDLED, BUNDLED)
+    assert result.exit_code == 0
+    assert result.stderr == "isocorpus: note: 42 of 63 articles are copies of others; --unique counts each once\n"
+    assert run("-f", fmt, "--unique", BUNDLED, BUNDLED, BUNDLED).stderr == ""

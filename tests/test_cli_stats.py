@@ -14,7 +14,19 @@ from isocorpus.cli import app
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 CORPUS = list(isocorpus.iter_articles())
-KEYS = ["articles", "words", "first", "last", "authors", "languages", "feeds", "next_feeds", "pages", "warnings"]
+KEYS = [
+    "articles",
+    "distinct",
+    "words",
+    "first",
+    "last",
+    "authors",
+    "languages",
+    "feeds",
+    "next_feeds",
+    "pages",
+    "warnings",
+]
 
 
 def run(*args: str, input: str | None = None):  # noqa: ANN201
@@ -42,8 +54,9 @@ def test_piped_default_is_text() -> None:
     result = run()
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[:6] == [
+    assert lines[:7] == [
         "articles: 21",
+        "distinct: 21",
         f"words: {sum(a.word_count for a in CORPUS)}",
         "first: 2019-03-14",
         "last: 2019-04-18",
@@ -98,3 +111,14 @@ def test_bad_format_is_a_usage_error() -> None:
     result = run("--format", "yaml")
     assert result.exit_code == 2
     assert result.stdout == ""
+
+
+def test_copies_are_counted_apart_and_noted_once() -> None:
+    path = str(isocorpus.bundled_path())
+    result = run("-f", "json", path, path, path)
+    data = json.loads(result.stdout)
+    assert (data["articles"], data["distinct"]) == (63, 21)
+    assert result.stderr == "isocorpus: note: 42 of 63 articles are copies of others; --unique counts each once\n"
+    once = run("-f", "json", "--unique", path, path, path)
+    assert (json.loads(once.stdout)["articles"], once.stderr) == (21, "")
+    assert run("-f", "json").stderr == ""

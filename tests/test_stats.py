@@ -64,6 +64,7 @@ def test_empty_input() -> None:
     stats = compute_stats([])
     assert stats.as_dict() == {
         "articles": 0,
+        "distinct": 0,
         "words": 0,
         "first": None,
         "last": None,
@@ -80,6 +81,7 @@ def test_as_dict_is_the_documented_json_object() -> None:
     data = compute_stats(CORPUS).as_dict()
     assert list(data) == [
         "articles",
+        "distinct",
         "words",
         "first",
         "last",

@@ -58,5 +58,12 @@ class WarningLog:
         self.first.clear()
 
 
+def note(message: str) -> None:
+    """A remark about the whole run on stderr: ``isocorpus: note: …``."""
+    from ..render.safe import visible
+
+    print(f"isocorpus: note: {visible(message)}", file=sys.stderr, flush=True)
+
+
 #: The one log of the process.
 LOG = WarningLog()

@@ -136,7 +136,9 @@ def articles(
     stream = itertools.chain((first,), stream)
     if namer is not None:
         stream = map(namer, stream)
-    return selection.apply(stream) if selection is not None else stream
+    if selection is not None:
+        stream = selection.apply(stream)
+    return stream if selection is not None and selection.unique else _noting_copies(stream, _article_id)
 
 
 _open_bars: list[Callable[[], None]] = []
@@ -204,8 +206,32 @@ def rendered(
         on_warning=report,
         on_progress=bar,
     )
-    chunks = (chunk for _, chunk in stream) if not selection.unique else _unique(stream)
+    chunks = (chunk for _, chunk in _noting_copies(stream, _first)) if not selection.unique else _unique(stream)
     return _closing(chunks, bar.close) if bar is not None else chunks
+
+
+def _article_id(article: Article) -> str:
+    return article.id
+
+
+def _first(pair: tuple[str, bytes]) -> str:
+    return pair[0]
+
+
+def _noting_copies(stream: Iterator[T], key: Callable[[T], str]) -> Iterator[T]:
+    """The stream as it is; once it is all read, a note on stderr if some articles (``key``: their
+    id) were copies of others: the same dump given twice counts everything twice."""
+    seen: set[str] = set()
+    total = 0
+    for item in stream:
+        total += 1
+        seen.add(key(item))
+        yield item
+    if total > len(seen):
+        from .diagnostics import note
+
+        copies = total - len(seen)
+        note(f"{copies} of {total} articles are copies of others; --unique counts each once")
 
 
 def _unique(stream: Iterator[tuple[str, bytes]]) -> Iterator[bytes]:

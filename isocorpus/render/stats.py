@@ -10,7 +10,7 @@ from .safe import visible
 if TYPE_CHECKING:
     from rich.console import Console
 
-_TOTALS = ("articles", "words", "first", "last", "pages", "warnings")
+_TOTALS = ("articles", "distinct", "words", "first", "last", "pages", "warnings")
 _TALLIES = ("languages", "feeds", "next_feeds", "authors")
 
 
@@ -42,6 +42,8 @@ def render_stats(stats: Stats, title: str = "isocorpus stats", console: Console 
     totals.add_column(style="bold")
     totals.add_column(justify="right")
     totals.add_row("articles", f"{stats.articles:,}")
+    if stats.distinct != stats.articles:
+        totals.add_row("distinct", f"{stats.distinct:,}")
     totals.add_row("words", f"{stats.words:,}")
     span = "—"
     if stats.first and stats.last:
