@@ -20,21 +20,35 @@ from typing import Any
 from .errors import UsageError
 from .model import Article
 
+#: ``1.4.2019``: dotted dates are day-first where people write them so (Germany, most of Europe).
+_DOTTED = re.compile(r"\s*\d{1,2}\.\d{1,2}\.(?:\d{2}|\d{4})\.?\s*")
+#: ``01-04-2019``: dashed day-and-month dates are written both ways round.
+_DASHED = re.compile(r"\s*(\d{1,2})-(\d{1,2})-(?:\d{2}|\d{4})\s*")
+
 
 def parse_day(text: str, option: str = "date", end: bool = False) -> date:
-    """A calendar day from what a user types: ``2019-04-01``, ``April 1 2019``, ``4/1/19``.
+    """A calendar day from what a user types: ``2019-04-01``, ``April 1 2019``, ``4/1/19``, ``1.4.2019``.
 
-    A date with no day or month stands for the whole period: ``2019`` is 1 January 2019, or
-    31 December 2019 when ``end`` is true (for ``--until``); ``April 2019`` is 1 or 30 April.
-    A date with no year is a ``UsageError`` (a corpus can span years), as is one that does not
-    parse.
+    Slashed dates are month-first, as the dumps write them (``4/1/19`` is 1 April); dotted
+    dates are day-first, as those who write them mean them (``01.04.2019`` is 1 April). A
+    dashed date with the day and month both 12 or less (``01-04-2019``) could be either: a
+    ``UsageError``. A date with no day or month stands for the whole period: ``2019`` is 1
+    January 2019, or 31 December 2019 when ``end`` is true (for ``--until``); ``April 2019`` is
+    1 or 30 April. A date with no year is a ``UsageError`` (a corpus can span years), as is one
+    that does not parse.
     """
     from dateutil import parser  # python-dateutil: imported only when a date is given
 
+    dashed = _DASHED.fullmatch(text)
+    if dashed and int(dashed[1]) <= 12 and int(dashed[2]) <= 12 and dashed[1].lstrip("0") != dashed[2].lstrip("0"):
+        raise UsageError(
+            f"{option}: {text!r} is ambiguous (day-month or month-day?): write it 2019-04-01, 4/1/2019 or 1.4.2019"
+        )
+    dayfirst = _DOTTED.fullmatch(text) is not None
     month, day = (12, 31) if end else (1, 1)
     try:
-        first = parser.parse(text, default=datetime(2000, month, day))
-        second = parser.parse(text, default=datetime(2004, month, day))
+        first = parser.parse(text, default=datetime(2000, month, day), dayfirst=dayfirst)
+        second = parser.parse(text, default=datetime(2004, month, day), dayfirst=dayfirst)
     except (ValueError, OverflowError):
         raise UsageError(f"{option}: cannot read {text!r} as a date (try 2019-04-01)") from None
     if first.year != second.year:
@@ -74,6 +88,8 @@ class ArticleFilter:
     _needles: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        if self.since and self.until and self.since > self.until:
+            raise UsageError(f"--since {self.since} is after --until {self.until}: no article can match (swap them?)")
         object.__setattr__(self, "_needles", tuple(a.casefold() for a in self.authors))
 
     def matches(self, article: Article) -> bool:

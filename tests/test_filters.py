@@ -251,3 +251,31 @@ def test_parse_languages(text: str, codes: tuple[str, ...]) -> None:
 def test_parse_languages_refuses_what_is_not_a_code(text: str) -> None:
     with pytest.raises(UsageError, match="--lang: .* is not a language code"):
         parse_languages(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("01.04.2019", date(2019, 4, 1)),  # dotted: day first
+        ("1.4.19", date(2019, 4, 1)),
+        ("13.04.2019", date(2019, 4, 13)),
+        ("4/1/19", date(2019, 4, 1)),  # slashed: month first, as the dumps
+        ("04/01/2019", date(2019, 4, 1)),
+        ("13-04-2019", date(2019, 4, 13)),  # dashed, but only one way round
+        ("04-04-2019", date(2019, 4, 4)),
+        ("2019-04-01", date(2019, 4, 1)),
+    ],
+)
+def test_parse_day_conventions(text: str, day: date) -> None:
+    assert parse_day(text, "--since") == day
+
+
+def test_a_dashed_day_and_month_both_12_or_less_is_ambiguous() -> None:
+    with pytest.raises(UsageError, match=r"--since: '01-04-2019' is ambiguous"):
+        parse_day("01-04-2019", "--since")
+
+
+def test_a_reversed_range_is_an_error() -> None:
+    with pytest.raises(UsageError, match=r"^--since 2019-04-10 is after --until 2019-04-01: no article can match"):
+        ArticleFilter(since=date(2019, 4, 10), until=date(2019, 4, 1))
+    assert ArticleFilter(since=date(2019, 4, 1), until=date(2019, 4, 1)).since == date(2019, 4, 1)

@@ -38,7 +38,11 @@ AUTHOR = typer.Option(
     metavar="TEXT",
 )
 SINCE = typer.Option(
-    None, "--since", help="Published on or after DATE (2019-04-01, 'April 1 2019', 4/1/19).", metavar="DATE"
+    None,
+    "--since",
+    help="Published on or after DATE: 2019-04-01, 'April 1 2019', 4/1/19 (slashed: month/day, as the dumps "
+    "write them), 1.4.2019 (dotted: day.month).",
+    metavar="DATE",
 )
 UNTIL = typer.Option(None, "--until", help="Published on or before DATE (inclusive).", metavar="DATE")
 LANG = typer.Option(
