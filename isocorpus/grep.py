@@ -180,7 +180,7 @@ def count_hits(
         with meter.reading(source, warn):
             plan = plan_file(source, warn)
             if plan is None:
-                tally.add(_count_stream(source, spec, warn, meter.on_read))
+                tally.add(_count_stream(source, spec, warn, meter.on_read, meter.on_inflate))
             elif plan.size > plan.data_start:
                 tally.add(count_file(plan, spec, jobs))  # in parallel ranges: counted when done
     if stats is not None:
@@ -191,10 +191,12 @@ def count_hits(
     return tally.matches
 
 
-def _count_stream(source: Source, spec: CountSpec, warn: Warn, on_read: OnRead | None = None) -> Tally:
+def _count_stream(
+    source: Source, spec: CountSpec, warn: Warn, on_read: OnRead | None = None, on_inflate: OnRead | None = None
+) -> Tally:
     """Count an input read as a stream (stdin, gzip, UTF-16): entry by entry, parsing none once settled."""
     tally = Tally()
-    for raw in iter_raw_entries(source, warn, on_read):
+    for raw in iter_raw_entries(source, warn, on_read, on_inflate):
         tally.entries += 1
         decoder = raw.decoder
         if not spec.finder.search(raw.data):

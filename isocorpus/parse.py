@@ -312,7 +312,7 @@ def iter_raw(
     meter = ProgressMeter(sources, on_progress)
     for source in sources:
         with meter.reading(source, warn):
-            yield from iter_raw_entries(source, warn, meter.on_read)
+            yield from iter_raw_entries(source, warn, meter.on_read, meter.on_inflate)
 
 
 def iter_articles(

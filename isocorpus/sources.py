@@ -167,22 +167,25 @@ def _holds_marker(path: Path) -> bool:
     return MARKER in head
 
 
-def open_chunks(source: Source, on_warning: Warn, on_read: OnRead | None = None) -> Iterator[bytes]:
+def open_chunks(
+    source: Source, on_warning: Warn, on_read: OnRead | None = None, on_inflate: OnRead | None = None
+) -> Iterator[bytes]:
     """The decompressed bytes of one input, in chunks, with a leading BOM removed.
 
     gzip is detected by its magic bytes (not the name), a truncated gzip stream keeps what
     decoded (with a warning), and UTF-16 with a BOM is converted to UTF-8. Raises
     ``InputError`` for an input that cannot be opened or read. ``on_read`` is told how many
-    bytes each read took from the input (for a progress bar: compare with ``source.size``).
+    bytes each read took from the input (for a progress bar: compare with ``source.size``);
+    ``on_inflate`` how many bytes each piece of a gzip input inflated to.
     """
     try:
         if source.path is None:
             reader = _Reader(sys.stdin.buffer, on_read)
-            yield from _decoded_stream(reader, source, on_warning)
+            yield from _decoded_stream(reader, source, on_warning, on_inflate)
         else:
             with open(source.path, "rb") as fh:
                 reader = _Reader(fh, on_read)
-                yield from _decoded_stream(reader, source, on_warning)
+                yield from _decoded_stream(reader, source, on_warning, on_inflate)
         reader.done()
     except OSError as exc:
         raise InputError(_reason(exc), source.name) from None
@@ -276,12 +279,16 @@ def utf16_without_bom(head: bytes) -> str | None:
     return None
 
 
-def _decoded_stream(stream: _Reader, source: Source, on_warning: Warn) -> Iterator[bytes]:
+def _decoded_stream(
+    stream: _Reader, source: Source, on_warning: Warn, on_inflate: OnRead | None = None
+) -> Iterator[bytes]:
     first = stream.read()
     if not first:
         return
     if first[:2] == _GZIP_MAGIC:
         chunks = _gunzip(first, stream, source, on_warning)
+        if on_inflate is not None:
+            chunks = _told(chunks, on_inflate)
     else:
         chunks = _raw(first, stream)
     chunks = _strip_bom(chunks, source, on_warning)
@@ -294,6 +301,12 @@ def _decoded_stream(stream: _Reader, source: Source, on_warning: Warn) -> Iterat
     if head:
         yield head
     yield from chunks
+
+
+def _told(chunks: Iterator[bytes], tell: OnRead) -> Iterator[bytes]:
+    for chunk in chunks:
+        tell(len(chunk))
+        yield chunk
 
 
 def _raw(first: bytes, stream: _Reader) -> Iterator[bytes]:
@@ -478,7 +491,7 @@ def _bad_lines(data: bytes, line: int, most: int = 10) -> list[int]:
 class ProgressMeter:
     """Bytes read across several inputs, reported to ``on_progress(done, total)``."""
 
-    __slots__ = ("done", "total", "on_progress", "count")
+    __slots__ = ("done", "total", "on_progress", "count", "inflated", "on_inflated")
 
     def __init__(self, sources: list[Source], on_progress: OnProgress | None) -> None:
         sizes = [s.size for s in sources]
@@ -486,6 +499,19 @@ class ProgressMeter:
         self.done = 0
         self.on_progress = on_progress
         self.count = len(sources)
+        self.inflated = 0
+        #: Told the bytes gzip inputs inflated to so far, when ``on_progress`` has an ``inflated`` method.
+        self.on_inflated: Callable[[int], None] | None = getattr(on_progress, "inflated", None)
+
+    def inflate(self, n: int) -> None:
+        self.inflated += n
+        if self.on_inflated is not None:
+            self.on_inflated(self.inflated)
+
+    @property
+    def on_inflate(self) -> OnRead | None:
+        """The ``on_inflate`` hook to hand the reader, or None when nobody shows inflated bytes."""
+        return self.inflate if self.on_inflated is not None else None
 
     def advance(self, n: int) -> None:
         self.done += n

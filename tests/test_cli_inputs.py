@@ -11,18 +11,23 @@ import gzip
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
+import zlib
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+import isocorpus
 import isocorpus.sources
 from isocorpus.cli import app
 from isocorpus.sources import NO_ENTRIES
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+ROOT = FIXTURES.parent
 BUNDLED = str(isocorpus.bundled_path())
 HEADER = "seq\tdate\tbyline\twords\tlanguage\tlede\n"
 MARKER = "[*] [+] [-] [x] [A+] [a-]"
@@ -399,3 +404,102 @@ def test_the_same_warning_is_shown_five_times_then_counted(tmp_path: Path) -> No
     assert len([line for line in every.stderr.splitlines() if "entry marker glued" in line]) == 11
     assert "more like this" not in every.stderr
     assert run("stats", "-f", "json", str(joined)).stdout == run("stats", "-f", "json", "--verbose", str(joined)).stdout
+
+
+# --- a gzip bomb: a few hundred KB inflating to hundreds of MB of one entry ----------------------
+
+
+def _bomb(path: Path, megabytes: int) -> Path:
+    packer = zlib.compressobj(9, zlib.DEFLATED, 31)
+    block = b"the long and winding road " * 40_330  # ~1 MB, one line
+    with open(path, "wb") as out:
+        out.write(packer.compress(MARKER.encode() + b"\n[l] at 4/18/19 11:00pm\nA Bomber\n\n"))
+        for _ in range(megabytes):
+            out.write(packer.compress(block))
+        out.write(packer.compress(b"\n"))
+        out.write(packer.flush())
+    return path
+
+
+_PEAK = (
+    "import resource, runpy, sys\n"
+    "sys.argv = ['isocorpus', *sys.argv[1:]]\n"
+    "try:\n"
+    "    runpy.run_module('isocorpus', run_name='__main__')\n"
+    "finally:\n"
+    "    sys.stderr.write(f'peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}\\n')\n"
+)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="ru_maxrss in KB is Linux's")
+def test_a_gzip_bomb_costs_the_memory_of_a_capped_entry_not_of_what_it_inflates_to(tmp_path: Path) -> None:
+    peaks = {}
+    for megabytes in (64, 256):
+        bomb = _bomb(tmp_path / f"bomb{megabytes}.gz", megabytes)
+        assert bomb.stat().st_size < megabytes * 4000  # a few hundred KB: 250 times smaller, at least
+        done = subprocess.run(
+            [sys.executable, "-c", _PEAK, "stats", "-f", "json", str(bomb)],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            cwd=ROOT,
+        )
+        assert done.returncode == 0, done.stderr
+        assert json.loads(done.stdout)["articles"] == 1
+        peaks[megabytes] = int(done.stderr.rsplit("peak ", 1)[1])
+        if megabytes == 256:
+            assert "entry longer than 64 MB: cut there, the rest of it skipped" in done.stderr
+    assert peaks[256] < 1.25 * peaks[64], peaks  # four times the bomb, not four times the memory
+
+
+def test_progress_is_told_the_inflated_bytes(tmp_path: Path) -> None:
+    data = (FIXTURES / "paragraphs.txt").read_bytes() * 50
+    path = tmp_path / "dump.txt.gz"
+    path.write_bytes(gzip.compress(data))
+
+    class Recorder:
+        def __init__(self) -> None:
+            self.calls: list[tuple[int, int | None]] = []
+            self.inflated_to: list[int] = []
+
+        def __call__(self, done: int, total: int | None) -> None:
+            self.calls.append((done, total))
+
+        def inflated(self, n: int) -> None:
+            self.inflated_to.append(n)
+
+    recorder = Recorder()
+    list(isocorpus.iter_articles(path, on_progress=recorder, on_warning=lambda d: None))
+    assert recorder.calls[-1] == (path.stat().st_size, path.stat().st_size)
+    assert recorder.inflated_to[-1] == len(data)
+
+
+def test_the_progress_bar_shows_the_inflated_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    from isocorpus.render.progress import ProgressBar
+
+    bar = ProgressBar(delay=0)
+    bar.inflated(2_500_000_000)
+    bar(1_000_000, 4_000_000)
+    try:
+        assert bar._inflated_text() == "→ 2.5 GB inflated"
+    finally:
+        bar.close()
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGINT") or sys.platform == "win32", reason="needs POSIX signals")
+def test_ctrl_c_ends_a_gzip_bomb_cleanly(tmp_path: Path) -> None:
+    bomb = _bomb(tmp_path / "bomb.gz", 512)
+    out = tmp_path / "out.jsonl"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "isocorpus", "export", "-o", str(out), str(bomb)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+    )
+    time.sleep(2.0)
+    proc.send_signal(signal.SIGINT)
+    stdout, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 130, stderr
+    assert stderr.decode().endswith("isocorpus: interrupted\n")
+    assert b"Traceback" not in stderr
+    assert not out.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["bomb.gz"]

@@ -197,8 +197,8 @@ def test_records_are_yielded_before_the_file_ends(tmp_path: Path, monkeypatch) -
     reads = []
     original = isocorpus.split.open_chunks
 
-    def counting(src, warn, on_read=None):  # type: ignore[no-untyped-def]
-        for chunk in original(src, warn, on_read):
+    def counting(src, warn, on_read=None, on_inflate=None):  # type: ignore[no-untyped-def]
+        for chunk in original(src, warn, on_read, on_inflate):
             reads.append(len(chunk))
             yield chunk
 
@@ -283,3 +283,33 @@ def test_past_max_pending_bytes_entries_go_out_with_no_feed_and_one_warning(tmp_
     assert [str(d) for d in diagnostics] == [
         f"{path}:{articles[2].line}: no page footer after 0.000286102 MB of entries; they go out with no feed"
     ]
+
+
+@pytest.mark.parametrize("size", [7, 100, 333, 4096])
+def test_an_entry_past_max_entry_bytes_is_cut_and_the_lines_after_it_stay_right(size: int, monkeypatch) -> None:
+    """A gzip bomb (a few MB inflating to one entry of gigabytes) must not cost gigabytes: the
+    entry is kept up to MAX_ENTRY_BYTES, the rest skipped, and the entries after it keep their lines."""
+    huge = "".join(f"\nLine {n} of a paragraph that goes on and on.\n" for n in range(300))
+    data = (entry(1) + f"{MARKER}\n[l] at 4/2/19 11:00pm\nBomb\n{huge}" + entry(3) + entry(4)).encode()
+    whole = split_bytes(data, size)
+    monkeypatch.setattr(isocorpus.split, "MAX_ENTRY_BYTES", 2000)
+    cut = split_bytes(data, size)
+    assert [line for line, _ in cut] == [line for line, _ in whole]
+    assert [piece for _, piece in cut][2:] == [piece for _, piece in whole][2:]
+    assert cut[1][1] == whole[1][1][: len(cut[1][1])]
+    assert len(cut[1][1]) <= max(2000, size + len(MARKER))
+    assert len(whole[1][1]) > 10_000
+
+
+def test_a_cut_entry_warns_once_and_parses(tmp_path: Path, monkeypatch) -> None:
+    huge = "word " * 50_000
+    path = tmp_path / "bomb.txt"
+    path.write_text(f"{MARKER}\n[l] at 4/2/19 11:00pm\nBomb\n\n{huge}\n\n{huge}\n" + entry(2), encoding="utf-8")
+    monkeypatch.setattr(isocorpus.sources, "CHUNK_SIZE", 4096)
+    monkeypatch.setattr(isocorpus.split, "MAX_ENTRY_BYTES", 10_000)
+    articles, diagnostics = read(path)
+    assert [a.line for a in articles] == [1, 8]
+    assert [str(d) for d in diagnostics] == [
+        f"{path}:1: entry longer than 10,000 bytes: cut there, the rest of it skipped"
+    ]
+    assert articles[0].word_count < 2100
