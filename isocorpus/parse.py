@@ -14,6 +14,7 @@ import re
 import warnings
 from collections.abc import Iterable, Iterator
 
+from .bylines import is_byline, split_names
 from .errors import Diagnostic, InputWarning
 from .language import detect_language
 from .model import Article, Block, BlockKind
@@ -36,8 +37,6 @@ _PROVENANCE = re.compile(
     r"|Publicado|Publicada"
 )
 _SIGNED_BY = "Signed by:"
-_FROM = "From "
-_NAME_SPLIT = re.compile(r",\s*(?:and|&|y)\s+|,\s*|\s+(?:and|&|y)\s+")
 #: Every character but the space for which ``str.isspace()`` is true (tests/test_parse_fast checks it).
 _OTHER_SPACES = (
     "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
@@ -80,15 +79,6 @@ def is_inset(text: str) -> bool:
         return False  # too long even once collapsed, or punctuated (a copy ends as its double does)
     text = collapse_doubled(text)
     return _is_short(text) and not _ends_sentence(text) and not _ends_ellipsis(text)
-
-
-def split_names(text: str) -> tuple[str, ...]:
-    """The people or bodies a byline names: ``From the ISO`` → the ISO; ``A, B, and C`` → three."""
-    text = text.strip()
-    if text.startswith(_FROM):
-        text = text[len(_FROM) :]
-    text = text.rstrip(".").strip()
-    return tuple(n for n in (p.strip() for p in _NAME_SPLIT.split(text)) if n)
 
 
 def count_words(lines: Iterable[str], irregular: bool) -> int:
@@ -186,8 +176,11 @@ def parse_entry(raw: RawEntry, seq: int) -> Article:
         warn(base, "empty entry")
     byline = ""
     if i < n and lines[i]:
-        byline = lines[i]
-        i += 1
+        if is_byline(lines[i]):
+            byline = lines[i]
+            i += 1
+        else:  # the lede follows the timestamp
+            warn(base + i, "no byline (this line is a sentence: read as the lede); byline is empty")
 
     # Group the rest into blocks: (blank lines before, index of first line, line texts).
     groups: list[tuple[int, int, list[str]]] = []
@@ -208,7 +201,7 @@ def parse_entry(raw: RawEntry, seq: int) -> Article:
 
     blocks: list[Block] = []
     add = blocks.append
-    signatories: tuple[str, ...] = ()
+    signed: list[str] = []  # what follows "Signed by:", split once the language is known
     if groups:
         gap0, start0, first = groups[0]
         add(Block(_KIND_LEDE, first[0], base + start0))
@@ -235,7 +228,7 @@ def parse_entry(raw: RawEntry, seq: int) -> Article:
             add(Block(_KIND_PROVENANCE, first_line, at))
         elif first_line.startswith(_SIGNED_BY):
             names = " ".join(g_lines)[len(_SIGNED_BY) :]
-            signatories = signatories + split_names(names)
+            signed.append(names)
             blocks.extend(Block(_KIND_PARAGRAPH, t, at + o) for o, t in enumerate(g_lines))
         elif len(g_lines) == 1:
             if in_notes and _NUMBERED.match(first_line):
@@ -276,11 +269,11 @@ def parse_entry(raw: RawEntry, seq: int) -> Article:
         page=raw.page,
         published=published,
         byline=byline,
-        authors=split_names(byline) if byline else (),
+        authors=split_names(byline, language) if byline else (),
         language=language,
         blocks=tuple(blocks),
         word_count=word_count,
-        signatories=signatories,
+        signatories=tuple(name for names in signed for name in split_names(names, language)),
         footer=raw.feed,
         warnings=tuple(problems),
     )

@@ -243,7 +243,7 @@ NOT_A_DUMP: tuple[tuple[bytes, str], ...] = (
     (b"{\\rtf", "an RTF document: save it as plain text (File → Save as → Plain Text)"),
 )
 _HTML = "an HTML page: save the page as text (File → Save as → Text)"
-_HTML_OPENINGS = (b"<!doctype html", b"<html", b"<head", b"<meta", b"<!--")
+_HTML_OPENINGS = (b"<!doctype html", b"<html", b"<head", b"<meta")
 
 
 class NotADumpError(BinaryInputError):

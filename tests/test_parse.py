@@ -20,7 +20,8 @@ from parse_helpers import (
 
 import isocorpus.parse
 from isocorpus import Article, BlockKind
-from isocorpus.parse import collapse_doubled, count_words, is_heading, is_inset, split_names
+from isocorpus.bylines import split_names
+from isocorpus.parse import collapse_doubled, count_words, is_heading, is_inset
 
 # Warnings about a whole input (no record carries them), by fixture: patterns as in the records.
 FILE_WARNINGS: dict[str, list[str]] = {
