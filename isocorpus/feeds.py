@@ -9,6 +9,7 @@ from dataclasses import dataclass, replace
 from pathlib import PurePath
 from typing import Generic, TypeVar
 
+from .errors import UsageError
 from .model import Article
 
 R = TypeVar("R")
@@ -51,3 +52,12 @@ class Named(Generic[R]):
 
     def __call__(self, article: Article) -> R:
         return self.render(self.namer(article))
+
+
+def make_namer(name: str | None, from_file: bool) -> FeedNamer | None:
+    """What ``feed_name`` and ``feed_name_from_file`` ask for (None: neither); both is a ``UsageError``."""
+    if name is not None and from_file:
+        raise UsageError(
+            "{feed_name} and {feed_name_from_file}: give one", option="feed_name", mentions=("feed_name_from_file",)
+        )
+    return FeedNamer(name, from_file) if name is not None or from_file else None

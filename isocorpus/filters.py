@@ -26,23 +26,24 @@ _DOTTED = re.compile(r"\s*\d{1,2}\.\d{1,2}\.(?:\d{2}|\d{4})\.?\s*")
 _DASHED = re.compile(r"\s*(\d{1,2})-(\d{1,2})-(?:\d{2}|\d{4})\s*")
 
 
-def parse_day(text: str, option: str = "date", end: bool = False) -> date:
+def parse_day(text: str, option: str | None = None, end: bool = False) -> date:
     """A calendar day from what a user types: ``2019-04-01``, ``April 1 2019``, ``4/1/19``, ``1.4.2019``.
 
     Slashed dates are month-first, as the dumps write them (``4/1/19`` is 1 April); dotted
     dates are day-first, as those who write them mean them (``01.04.2019`` is 1 April). A
     dashed date with the day and month both 12 or less (``01-04-2019``) could be either: a
     ``UsageError``. A date with no day or month stands for the whole period: ``2019`` is 1
-    January 2019, or 31 December 2019 when ``end`` is true (for ``--until``); ``April 2019`` is
+    January 2019, or 31 December 2019 when ``end`` is true (for ``until``); ``April 2019`` is
     1 or 30 April. A date with no year is a ``UsageError`` (a corpus can span years), as is one
-    that does not parse.
+    that does not parse; it names ``option``, the parameter the date was given for (``"since"``).
     """
     from dateutil import parser  # python-dateutil: imported only when a date is given
 
     dashed = _DASHED.fullmatch(text)
     if dashed and int(dashed[1]) <= 12 and int(dashed[2]) <= 12 and dashed[1].lstrip("0") != dashed[2].lstrip("0"):
         raise UsageError(
-            f"{option}: {text!r} is ambiguous (day-month or month-day?): write it 2019-04-01, 4/1/2019 or 1.4.2019"
+            f"{text!r} is ambiguous (day-month or month-day?): write it 2019-04-01, 4/1/2019 or 1.4.2019",
+            option=option,
         )
     dayfirst = _DOTTED.fullmatch(text) is not None
     month, day = (12, 31) if end else (1, 1)
@@ -50,16 +51,16 @@ def parse_day(text: str, option: str = "date", end: bool = False) -> date:
         first = parser.parse(text, default=datetime(2000, month, day), dayfirst=dayfirst)
         second = parser.parse(text, default=datetime(2004, month, day), dayfirst=dayfirst)
     except (ValueError, OverflowError):
-        raise UsageError(f"{option}: cannot read {text!r} as a date (try 2019-04-01)") from None
+        raise UsageError(f"cannot read {text!r} as a date (try 2019-04-01)", option=option) from None
     if first.year != second.year:
-        raise UsageError(f"{option}: {text!r} has no year (try 2019-04-01)")
+        raise UsageError(f"{text!r} has no year (try 2019-04-01)", option=option)
     return first.date()
 
 
 _LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
 
 
-def parse_languages(text: str, option: str = "--lang") -> tuple[str, ...]:
+def parse_languages(text: str, option: str | None = "lang") -> tuple[str, ...]:
     """``en,es`` → ``("en", "es")``: language codes (ISO 639-1, any case), comma-separated.
 
     A ``UsageError`` for anything that is not a code of two or three letters.
@@ -67,7 +68,9 @@ def parse_languages(text: str, option: str = "--lang") -> tuple[str, ...]:
     codes = tuple(c.strip().lower() for c in text.split(","))
     for code in codes:
         if not _LANGUAGE_CODE.fullmatch(code):
-            raise UsageError(f"{option}: {code!r} is not a language code (ISO 639-1, like en or fr; several: en,es)")
+            raise UsageError(
+                f"{code!r} is not a language code (ISO 639-1, like en or fr; several: en,es)", option=option
+            )
     return codes
 
 
@@ -89,7 +92,11 @@ class ArticleFilter:
 
     def __post_init__(self) -> None:
         if self.since and self.until and self.since > self.until:
-            raise UsageError(f"--since {self.since} is after --until {self.until}: no article can match (swap them?)")
+            raise UsageError(
+                f"{{since}} {self.since} is after {{until}} {self.until}: no article can match (swap them?)",
+                option="since",
+                mentions=("until",),
+            )
         object.__setattr__(self, "_needles", tuple(a.casefold() for a in self.authors))
 
     def matches(self, article: Article) -> bool:

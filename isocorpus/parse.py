@@ -10,82 +10,31 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import warnings
 from collections.abc import Iterable, Iterator
 
+from .blocks import (
+    SIGNED_BY,
+    collapse_doubled,
+    group_kinds,
+    notes_after,
+    provenance_index,
+    signatories_text,
+    single_kind,
+)
 from .bylines import is_byline, split_names
 from .errors import Diagnostic, InputWarning
 from .language import detect_language
-from .model import Article, Block, BlockKind
+from .model import COUNTED_KINDS, Article, Block, BlockKind
 from .sources import OnProgress, ProgressMeter, Warn, resolve_inputs
 from .split import RawEntry, iter_raw_entries
 from .timestamps import TimestampError, parse_timestamp
 
-#: "Short", for headings and insets: at most this many words and characters.
-SHORT_WORDS = 15
-SHORT_CHARS = 100
-
-_SENTENCE_END = frozenset(".!?:;,")
-_CLOSING_QUOTES = "\"'”’»›"
-_NOTES_HEADINGS = frozenset({"notes", "footnotes", "notas", "endnotes", "notes and references"})
-_NUMBERED = re.compile(r"\d{1,3}[.)]\s")
-_PROVENANCE = re.compile(
-    r"(?:First|Originally|Previously) published|Another version of this|A version of this"
-    r"|An earlier version of this|This article (?:was )?(?:first|originally) (?:published|appeared)"
-    r"|Reprinted|Republished|Translated by|Translation by|Traducido|Traducida|Traducción"
-    r"|Publicado|Publicada"
-)
-_SIGNED_BY = "Signed by:"
 #: Every character but the space for which ``str.isspace()`` is true (tests/test_parse_fast checks it).
 _OTHER_SPACES = (
     "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
     "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 )
-
-
-def _is_short(text: str) -> bool:
-    return len(text) <= SHORT_CHARS and len(text.split()) <= SHORT_WORDS
-
-
-def _ends_sentence(text: str) -> bool:
-    core = text.rstrip(_CLOSING_QUOTES)
-    return bool(core) and core[-1] in _SENTENCE_END
-
-
-def _ends_ellipsis(text: str) -> bool:
-    core = text.rstrip(_CLOSING_QUOTES)
-    return core.endswith("...") or core.endswith("…")
-
-
-def is_heading(text: str) -> bool:
-    """A short line not ending in sentence punctuation (a trailing ellipsis is fine)."""
-    return _is_short(text) and (_ends_ellipsis(text) or not _ends_sentence(text))
-
-
-def collapse_doubled(text: str) -> str:
-    """``X X`` → ``X``: the reader often prints an inset twice in a row."""
-    n = len(text)
-    if n % 2 and n > 2:
-        half = n // 2
-        if text[half] == " " and text[:half] == text[half + 1 :]:
-            return text[:half]
-    return text
-
-
-def is_inset(text: str) -> bool:
-    """A short line (a doubled one collapsed) with no sentence punctuation and no ellipsis at its end."""
-    if len(text) > 2 * SHORT_CHARS + 1 or _ends_sentence(text):
-        return False  # too long even once collapsed, or punctuated (a copy ends as its double does)
-    text = collapse_doubled(text)
-    return _is_short(text) and not _ends_sentence(text) and not _ends_ellipsis(text)
-
-
-def count_words(lines: Iterable[str], irregular: bool) -> int:
-    """Whitespace-separated tokens (as ``wc -w`` counts them) of stripped, non-empty lines."""
-    if irregular:
-        return sum(count_tokens(t) for t in lines)
-    return sum(t.count(" ") + 1 for t in lines)
 
 
 #: Characters split into words at a time by ``count_tokens``.
@@ -182,8 +131,8 @@ def parse_entry(raw: RawEntry, seq: int) -> Article:
         else:  # the lede follows the timestamp
             warn(base + i, "no byline (this line is a sentence: read as the lede); byline is empty")
 
-    # Group the rest into blocks: (blank lines before, index of first line, line texts).
-    groups: list[tuple[int, int, list[str]]] = []
+    # Group the rest into blocks: (blank lines before, line texts, index of the first line).
+    groups: list[tuple[int, list[str], int]] = []
     gap = 0
     start = -1
     for j, line in enumerate(lines[i:], i):
@@ -191,70 +140,48 @@ def parse_entry(raw: RawEntry, seq: int) -> Article:
             if start < 0:
                 start = j
         elif start >= 0:
-            groups.append((gap, start, lines[start:j]))
+            groups.append((gap, lines[start:j], start))
             start = -1
             gap = 1
         else:
             gap += 1
     if start >= 0:
-        groups.append((gap, start, lines[start:]))
+        groups.append((gap, lines[start:], start))
 
     blocks: list[Block] = []
     add = blocks.append
     signed: list[str] = []  # what follows "Signed by:", split once the language is known
     if groups:
-        gap0, start0, first = groups[0]
+        gap0, first, start0 = groups[0]
         add(Block(_KIND_LEDE, first[0], base + start0))
         if len(first) > 1:
-            groups[0] = (0, start0 + 1, first[1:])
+            groups[0] = (0, first[1:], start0 + 1)
         else:
             groups.pop(0)
 
-    # The provenance line: the last block, insets aside, if it opens like one.
-    provenance_at = -1
-    for k in range(len(groups) - 1, -1, -1):
-        g_gap, _, g_lines = groups[k]
-        if len(g_lines) == 1 and _PROVENANCE.match(g_lines[0]):
-            provenance_at = k
-            break
-        if not (len(g_lines) == 1 and g_gap == 1 and is_inset(g_lines[0])):
-            break
-
+    provenance_at = provenance_index(groups)
     in_notes = False
-    for k, (g_gap, start, g_lines) in enumerate(groups):
+    for k, (g_gap, g_lines, start) in enumerate(groups):
         at = base + start
         first_line = g_lines[0]
         if k == provenance_at:
-            add(Block(_KIND_PROVENANCE, first_line, at))
-        elif first_line.startswith(_SIGNED_BY):
-            names = " ".join(g_lines)[len(_SIGNED_BY) :]
-            signed.append(names)
-            blocks.extend(Block(_KIND_PARAGRAPH, t, at + o) for o, t in enumerate(g_lines))
-        elif len(g_lines) == 1:
-            if in_notes and _NUMBERED.match(first_line):
-                add(Block(_KIND_NOTE, first_line, at))
-            elif g_gap >= 2 and is_heading(first_line):
-                add(Block(_KIND_HEADING, first_line, at))
-                in_notes = first_line.rstrip(":").strip().lower() in _NOTES_HEADINGS
-            elif g_gap == 1 and first_line[-1] not in _SENTENCE_END and is_inset(first_line):
-                add(Block(_KIND_INSET, collapse_doubled(first_line), at))
-            else:
-                add(Block(_KIND_PARAGRAPH, first_line, at))
+            add(Block(BlockKind.PROVENANCE, first_line, at))
+            continue
+        if first_line.startswith(SIGNED_BY):
+            signed.append(signatories_text(g_lines))
+        if len(g_lines) == 1:
+            kind = single_kind(first_line, g_gap, in_notes)
+            add(Block(kind, collapse_doubled(first_line) if kind is _KIND_INSET else first_line, at))
         else:
-            if g_gap >= 2 and first_line.rstrip(":").strip().lower() in _NOTES_HEADINGS and _NUMBERED.match(g_lines[1]):
-                add(Block(_KIND_HEADING, first_line, at))
-                in_notes = True
-                g_lines, at = g_lines[1:], at + 1
-                kind = _KIND_NOTE
-            elif in_notes and _NUMBERED.match(first_line):
-                kind = _KIND_NOTE
-            elif first_line.endswith(","):
-                kind = _KIND_SIGNOFF
-            else:
-                kind = _KIND_LIST
-            blocks.extend(Block(kind, t, at + o) for o, t in enumerate(g_lines))
+            first_kind, kind = group_kinds(g_lines, g_gap, in_notes)
+            add(Block(first_kind, first_line, at))
+            blocks.extend(Block(kind, t, at + o) for o, t in enumerate(g_lines[1:], 1))
+        if g_gap >= 2:
+            state = notes_after(g_lines, g_gap)
+            if state is not None:
+                in_notes = state
 
-    counted = [b.text for b in blocks if b.kind in _COUNTED]
+    counted = [b.text for b in blocks if b.kind in COUNTED_KINDS]
     joined = " ".join(counted)
     if _is_irregular(joined):
         word_count = count_tokens(joined)  # a paragraph of 30 MB: not six million words at once
@@ -279,13 +206,11 @@ def parse_entry(raw: RawEntry, seq: int) -> Article:
     )
 
 
-_KIND_LEDE, _KIND_PARAGRAPH, _KIND_HEADING = BlockKind.LEDE, BlockKind.PARAGRAPH, BlockKind.HEADING
-_KIND_LIST, _KIND_INSET, _KIND_NOTE = BlockKind.LIST, BlockKind.INSET, BlockKind.NOTE
-_KIND_SIGNOFF, _KIND_PROVENANCE = BlockKind.SIGNOFF, BlockKind.PROVENANCE
-_COUNTED = frozenset({BlockKind.LEDE, BlockKind.HEADING, BlockKind.PARAGRAPH, BlockKind.LIST})
+_KIND_LEDE, _KIND_PARAGRAPH, _KIND_INSET = BlockKind.LEDE, BlockKind.PARAGRAPH, BlockKind.INSET
 
 
-def _default_warn(diagnostic: Diagnostic) -> None:
+def default_warn(diagnostic: Diagnostic) -> None:
+    """What happens to a warning about the input when no ``on_warning`` is given: a Python warning."""
     warnings.warn(str(diagnostic), InputWarning, stacklevel=4)
 
 
@@ -300,7 +225,7 @@ def iter_raw(
     ``on_progress(done, total)`` is called after each read (every few megabytes) with the bytes
     read so far from all the inputs and their size on disk (None when one is stdin or a pipe).
     """
-    warn = on_warning or _default_warn
+    warn = on_warning or default_warn
     sources = resolve_inputs(inputs, warn)
     meter = ProgressMeter(sources, on_progress)
     for source in sources:

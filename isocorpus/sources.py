@@ -32,7 +32,8 @@ MARKER = b"[*] [+] [-] [x] [A+] [a-]"
 #: What a warning says of an input that holds no entry.
 NO_ENTRIES = f"no entries found (no line starts with the entry marker {MARKER.decode()})"
 _GZIP_MAGIC = b"\x1f\x8b"
-_UTF8_BOM = codecs.BOM_UTF8
+#: The UTF-8 byte-order mark (dropped from an input's start; ``split`` finds it glued before a marker).
+UTF8_BOM = codecs.BOM_UTF8
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _WALKED_SUFFIXES = {".txt", ".gz"}
 
@@ -54,6 +55,50 @@ class Source:
     """The file to read; None for stdin."""
     size: int | None = None
     """Bytes on disk (compressed size for gzip), for progress; None for stdin, pipes and devices."""
+
+
+#: Bytes ``probe`` needs to see: a gzip magic number, any byte-order mark, and enough text to
+#: tell UTF-16 without one.
+PROBE_SIZE = 4096
+
+
+@dataclass(frozen=True, slots=True)
+class Probe:
+    """What an input's first bytes say about how it is read."""
+
+    gzip: bool
+    """Compressed with gzip (told by its magic number, not its name)."""
+    bom: bytes
+    """The byte-order mark it opens with (UTF-8's or a UTF-16 one), or ``b""``."""
+    utf16_without_bom: str | None = None
+    """``utf-16-le`` or ``utf-16-be`` for UTF-16 text with no byte-order mark (``utf16_without_bom``)."""
+
+    @property
+    def utf16(self) -> bool:
+        """UTF-16, with a byte-order mark or without: converted to UTF-8 as it is read."""
+        return self.bom in _UTF16_BOMS or self.utf16_without_bom is not None
+
+    @property
+    def data_start(self) -> int:
+        """Offset of the text's first byte on disk (after a UTF-8 byte-order mark)."""
+        return len(self.bom) if self.bom == UTF8_BOM else 0
+
+    @property
+    def seekable_text(self) -> bool:
+        """Whether the bytes on disk, from ``data_start``, are the bytes the reader splits
+        (neither compressed nor converted): a reader may then read them by offsets."""
+        return not self.gzip and not self.utf16
+
+
+def probe(head: bytes) -> Probe:
+    """How an input starting with ``head`` (at least ``PROBE_SIZE`` bytes when it has them) is read."""
+    if head[:2] == _GZIP_MAGIC:
+        return Probe(True, b"")
+    if head.startswith(UTF8_BOM):
+        return Probe(False, UTF8_BOM)
+    if head[:2] in _UTF16_BOMS:
+        return Probe(False, head[:2])
+    return Probe(False, b"", utf16_without_bom(head))
 
 
 def bundled_path() -> Path:
@@ -159,7 +204,7 @@ def _holds_marker(path: Path) -> bool:
             head = fh.read(PEEK_SIZE)
     except OSError:
         return False
-    if head[:2] == _GZIP_MAGIC:
+    if probe(head).gzip:
         try:
             head = zlib.decompressobj(31).decompress(head, PEEK_SIZE)
         except zlib.error:
@@ -250,7 +295,7 @@ class NotADumpError(BinaryInputError):
     """An input is another kind of file (an HTML page, a PDF, a Word document): ``message`` says
     what it is and what to do; ``str()`` reads ``FILE is an HTML page: …``."""
 
-    def __str__(self) -> str:
+    def describe(self, spell: Callable[[str], str] | None = None) -> str:
         return f"{self.source} is {self.message}" if self.source else self.message
 
 
@@ -285,7 +330,7 @@ def _decoded_stream(
     first = stream.read()
     if not first:
         return
-    if first[:2] == _GZIP_MAGIC:
+    if probe(first).gzip:
         chunks = _gunzip(first, stream, source, on_warning)
         if on_inflate is not None:
             chunks = _told(chunks, on_inflate)
@@ -348,15 +393,16 @@ def _gunzip(first: bytes, stream: _Reader, source: Source, on_warning: Warn) -> 
 
 def _strip_bom(chunks: Iterator[bytes], source: Source, on_warning: Warn) -> Iterator[bytes]:
     first = next(chunks, b"")
-    if first.startswith(_UTF8_BOM):
-        first = first[len(_UTF8_BOM) :]
-    elif first[:2] in _UTF16_BOMS:
+    bom = probe(first)
+    if bom.utf16 and bom.bom:
         yield from _utf16_to_utf8(first, chunks)
         return
-    elif (utf16 := utf16_without_bom(first)) is not None:
-        on_warning(Diagnostic(source.name, None, f"UTF-16 text with no byte-order mark; read as {utf16.upper()}"))
-        yield from _utf16_to_utf8(first, chunks, utf16)
+    if bom.utf16_without_bom is not None:
+        codec = bom.utf16_without_bom
+        on_warning(Diagnostic(source.name, None, f"UTF-16 text with no byte-order mark; read as {codec.upper()}"))
+        yield from _utf16_to_utf8(first, chunks, codec)
         return
+    first = first[bom.data_start :]
     if first:
         yield first
     yield from chunks
@@ -389,6 +435,11 @@ class TextDecoder:
         self.on_warning = on_warning
         self.encoding = "utf-8"
         self.confirmed_utf8 = False
+
+    @property
+    def settled(self) -> bool:
+        """Whether the input's encoding is settled (after that, decoding an entry changes nothing)."""
+        return self.confirmed_utf8 or self.encoding == "cp1252"
 
     @property
     def state(self) -> tuple[str, bool]:

@@ -231,12 +231,14 @@ def build_timeline(
     seen: set[str] = set()
     for name in names:
         if name in seen:
-            raise UsageError(f"--term {name!r} is given twice")
+            raise UsageError(f"{{term}} {name!r} is given twice", option="term")
         seen.add(name)
     if per is not None and per <= 0:
-        raise UsageError(f"--per must be a positive number of words, not {per}")
+        raise UsageError(f"{{per}} must be a positive number of words, not {per}", option="per")
     if per is not None and not terms:
-        raise UsageError("--per needs at least one --term (it gives hits per that many words)")
+        raise UsageError(
+            "{per} needs at least one {term} (it gives hits per that many words)", option="per", mentions=("term",)
+        )
 
     counters: dict[date, _Counter] = {}
     undated = _Counter()
@@ -262,7 +264,8 @@ def build_timeline(
         if count > MAX_PERIODS:
             raise UsageError(
                 f"{first} to {last} is {count:,} periods of a {period}, more than a timeline lists "
-                f"({MAX_PERIODS:,}): narrow it with --since and --until, or count by a longer period (--by)"
+                f"({MAX_PERIODS:,}): narrow it with {{since}} and {{until}}, or count by a longer period ({{by}})",
+                mentions=("since", "until", "by"),
             )
         empty = _Counter()
         for start in iter_periods(first, last, period):

@@ -22,8 +22,8 @@ from hypothesis import strategies as st
 
 import isocorpus
 from isocorpus.errors import IsocorpusError
-from isocorpus.grep import count_hits
 from isocorpus.search import compile_query
+from isocorpus.search.grep import count_hits
 
 EXAMPLES = int(os.environ.get("ISOCORPUS_FUZZ_EXAMPLES", "150"))
 

@@ -5,10 +5,10 @@ summed up at the end (``… and 494 more like this``), all of them with ``--verb
 from __future__ import annotations
 
 import re
-import sys
 from collections import Counter
 
 from ..errors import Diagnostic
+from .status import say
 
 #: How many warnings alike are shown before the rest are only counted.
 SHOWN = 5
@@ -31,38 +31,24 @@ class WarningLog:
 
     def report(self, diagnostic: Diagnostic) -> None:
         """Print one warning (or note), or count it when enough like it were shown."""
-        from ..render.safe import visible
-
         kind = kind_of(diagnostic)
         self.seen[kind] += 1
         self.first.setdefault(kind, diagnostic)
         if self.verbose or self.seen[kind] <= SHOWN:
-            level = "note" if diagnostic.note else "warning"
-            print(f"isocorpus: {level}: {visible(str(diagnostic))}", file=sys.stderr, flush=True)
+            say("note" if diagnostic.note else "warning", str(diagnostic))
 
     def summarise(self) -> None:
         """Say how many of each kind were not shown; then start afresh."""
-        from ..render.safe import visible
-
         for kind, n in self.seen.items():
             if n > SHOWN and not self.verbose:
                 first = self.first[kind]
-                level = "note" if first.note else "warning"
                 more = n - SHOWN
-                print(
-                    f"isocorpus: {level}: … and {more} more like this ({visible(first.message)}); --verbose shows all",
-                    file=sys.stderr,
-                    flush=True,
+                say(
+                    "note" if first.note else "warning",
+                    f"… and {more} more like this ({first.message}); --verbose shows all",
                 )
         self.seen.clear()
         self.first.clear()
-
-
-def note(message: str) -> None:
-    """A remark about the whole run on stderr: ``isocorpus: note: …``."""
-    from ..render.safe import visible
-
-    print(f"isocorpus: note: {visible(message)}", file=sys.stderr, flush=True)
 
 
 #: The one log of the process.

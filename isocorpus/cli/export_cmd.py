@@ -4,20 +4,20 @@ from __future__ import annotations
 
 import contextlib
 import os
-import signal
 import sys
-import threading
 from collections.abc import Callable, Iterable, Iterator
-from types import FrameType
 from typing import TYPE_CHECKING, TextIO
 
 import typer
 
 from ..errors import Diagnostic, UsageError
 from ..export.formats import BINARY, ExportFormat, choose_format
+from ..feeds import make_namer
 from ..filters import ArticleFilter
+from ..pipeline import articles, make_filter, rendered
 from . import app
-from .options import (
+from .feedback import reading, report
+from .params import (
     AUTHOR,
     FEED_FROM_FILE,
     FEED_NAME,
@@ -29,13 +29,8 @@ from .options import (
     UNTIL,
     VERBOSE,
     Language,
-    articles,
-    make_filter,
-    make_namer,
-    rendered,
-    report,
-    write_encoded,
 )
+from .status import signals_end_cleanly
 
 if TYPE_CHECKING:
     from ..feeds import FeedNamer
@@ -95,7 +90,7 @@ def export_command(
     to_file = output is not None and output != "-"
     fmt, gz = choose_format(fmt, output)
     if excel and fmt is not ExportFormat.csv:
-        raise UsageError(f"--excel is for CSV, not {fmt.value}")
+        raise UsageError(f"{{excel}} is for CSV, not {fmt.value}", option="excel")
     if fmt in BINARY and not to_file:
         kind = "a database" if fmt is ExportFormat.sqlite else "a Parquet"
         raise UsageError(f"--format {fmt.value} writes {kind} file: give -o FILE")
@@ -108,7 +103,7 @@ def export_command(
     if to_regular_file:
         from ..render.safe import visible
 
-        print(f"isocorpus: wrote {n} article{'' if n == 1 else 's'} to {visible(output)}", file=sys.stderr)
+        print(f"isocorpus: wrote {n} article{'' if n == 1 else 's'} to {visible(output)}", file=sys.stderr, flush=True)
 
 
 def refuse_an_input(output: str, files: list[str] | None) -> None:
@@ -141,26 +136,42 @@ def _export(
 ) -> int:
     """Write the export; returns how many articles were written."""
     if fmt is ExportFormat.jsonl:
-        return _export_jsonl(files, selection, output, gz, force, quiet, namer)
-    chosen = articles(files, selection, quiet=quiet, namer=namer)
-    if fmt is ExportFormat.sqlite or fmt is ExportFormat.parquet:
+        from ..export.jsonl import json_line
+        from ..render.console import write_encoded
+
+        # rendered checks the inputs before a file is made
+        lines = _counted(rendered(files, selection, json_line, namer=namer, **reading(quiet)))
+        with _output(output, force, gz) as out:
+            write_encoded(lines, out)
+        return lines.count
+    chosen = articles(files, selection, namer=namer, **reading(quiet))
+    if fmt in BINARY:
         assert output is not None
         if fmt is ExportFormat.sqlite:
             from ..export.sqlite import write_sqlite as write_file
         else:
             from ..export.parquet import write_parquet as write_file
-        with _signals_end_cleanly():
+        with signals_end_cleanly():
             return write_file(chosen, output, force)
     from ..export.json import write_json
 
     writer = write_json if fmt is ExportFormat.json else _csv_writer(excel)
-    if output is not None:
-        newline = "" if fmt is ExportFormat.csv else None
-        with _signals_end_cleanly(), _open_output(output, force, gz, newline) as out:
-            return writer(chosen, out)
-    from ..render.safe import terminal_safe
+    newline = "" if fmt is ExportFormat.csv else None
+    with _output(output, force, gz, newline, safe=fmt is ExportFormat.csv) as out:
+        return writer(chosen, out)
 
-    return writer(chosen, terminal_safe(sys.stdout) if fmt is ExportFormat.csv else sys.stdout)
+
+class _counted:
+    """The chunks as they are, counted as they go (``count``)."""
+
+    def __init__(self, chunks: Iterable[bytes]) -> None:
+        self.chunks = iter(chunks)
+        self.count = 0
+
+    def __iter__(self) -> Iterator[bytes]:
+        for chunk in self.chunks:
+            self.count += 1
+            yield chunk
 
 
 def _csv_writer(excel: bool) -> Callable[[Iterable[Article], TextIO], int]:
@@ -176,64 +187,23 @@ def _csv_writer(excel: bool) -> Callable[[Iterable[Article], TextIO], int]:
 
 
 @contextlib.contextmanager
-def _open_output(output: str, force: bool, gz: bool, newline: str | None = None) -> Iterator[TextIO]:
-    """The output file, UTF-8 text, written atomically; gzipped when ``gz``."""
+def _output(
+    path: str | None, force: bool, gz: bool = False, newline: str | None = None, safe: bool = False
+) -> Iterator[TextIO]:
+    """stdout (through ``terminal_safe`` if ``safe``), or ``path`` written atomically (gzipped when ``gz``)."""
+    if path is None:
+        from ..render.safe import terminal_safe
+
+        yield terminal_safe(sys.stdout) if safe else sys.stdout
+        return
     from ..export.atomic import atomic_open, atomic_path
 
     if not gz:
-        with atomic_open(output, force, newline=newline) as out:
+        with signals_end_cleanly(), atomic_open(path, force, newline=newline) as out:
             yield out
         return
     import gzip
 
-    with atomic_path(output, force) as tmp, gzip.open(tmp, "wt", encoding="utf-8", newline=newline) as out:
-        yield out
-
-
-def _export_jsonl(
-    files: list[str],
-    selection: ArticleFilter,
-    output: str | None,
-    gz: bool,
-    force: bool,
-    quiet: bool,
-    namer: FeedNamer | None,
-) -> int:
-    """JSON Lines, parsed and encoded on every core (the same bytes as ``write_jsonl``)."""
-    from ..export.jsonl import json_line
-
-    lines = rendered(files, selection, json_line, quiet=quiet, namer=namer)  # checks the inputs before a file is made
-    n = 0
-
-    def counted() -> Iterator[bytes]:
-        nonlocal n
-        for line in lines:
-            n += 1
-            yield line
-
-    if output is None:
-        write_encoded(counted(), sys.stdout)
-        return n
-    with _signals_end_cleanly(), _open_output(output, force, gz) as out:
-        write_encoded(counted(), out)
-    return n
-
-
-@contextlib.contextmanager
-def _signals_end_cleanly() -> Iterator[None]:
-    """While a file is written, SIGTERM and SIGHUP unwind (removing the temporary file) and
-    exit 128 + the signal number, instead of killing the process on the spot."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def leave(signum: int, frame: FrameType | None) -> None:
-        raise SystemExit(128 + signum)
-
-    wanted = [s for s in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)) if s is not None]
-    previous = {s: signal.signal(s, leave) for s in wanted}
-    try:
-        yield
-    finally:
-        for s, handler in previous.items():
-            signal.signal(s, handler)
+    with signals_end_cleanly(), atomic_path(path, force) as tmp:
+        with gzip.open(tmp, "wt", encoding="utf-8", newline=newline) as out:
+            yield out

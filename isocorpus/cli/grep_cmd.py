@@ -9,10 +9,12 @@ from typing import TYPE_CHECKING
 import typer
 
 from ..errors import Diagnostic, UsageError
+from ..pipeline import Matching, make_filter
 from ..render.kwic import KwicSort
 from ..search import SearchIn
-from . import EXIT_NO_MATCH, EXIT_OK, app
-from .options import (
+from . import app
+from .feedback import report
+from .params import (
     AUTHOR,
     CASE_SENSITIVE,
     FILES,
@@ -29,14 +31,11 @@ from .options import (
     VERBOSE,
     WORD,
     Language,
-    make_filter,
-    make_query,
-    progress_bar,
-    report,
 )
+from .status import ExitStatus
 
 if TYPE_CHECKING:
-    from ..grep import GrepStats
+    from ..search.grep import GrepStats
 
 
 def _report_input(diagnostic: Diagnostic) -> None:
@@ -119,8 +118,9 @@ def grep_command(
 
     Example: isocorpus grep "democratic centralism" --kwic --sort left
     """
-    from ..grep import GrepStats, count_hits, iter_hits
+    from ..render.progress import progress_bar
     from ..search import resolve_kinds
+    from ..search.grep import GrepStats, count_hits, iter_hits
 
     modes = [
         name for name, on in (("-c", count), ("-l", files_with_matches), ("--json", json_lines), ("--kwic", kwic)) if on
@@ -129,17 +129,8 @@ def grep_command(
         raise UsageError(f"{' and '.join(modes)} cannot be combined: choose one output")
     if (width is not None or sort is not None) and not kwic:
         raise UsageError("--width and --sort go with --kwic")
-    query = make_query(
-        pattern,
-        fixed=fixed,
-        word=word,
-        ignore_case=ignore_case,
-        case_sensitive=case_sensitive,
-        strict=strict,
-        fold_accents=fold_accents,
-        fuzzy=fuzzy,
-        timeout=timeout,
-    )
+    matching = Matching(fixed, word, ignore_case, case_sensitive, strict, fold_accents, fuzzy, timeout)
+    query = matching.compile(pattern)
     kinds = resolve_kinds(search_in)
     selection = make_filter(author, since, until, lang, unique)
     before = (context or 0) if before_context is None else before_context
@@ -147,7 +138,7 @@ def grep_command(
     totals = GrepStats() if stats else None
     started = time.perf_counter()
     inputs = files or None
-    bar = None if quiet else progress_bar()
+    bar = progress_bar(quiet)
     if count:
         found = count_hits(
             inputs,
@@ -192,7 +183,7 @@ def grep_command(
     sys.stdout.flush()
     if totals is not None:
         _print_stats(totals, time.perf_counter() - started)
-    raise typer.Exit(EXIT_OK if found else EXIT_NO_MATCH)
+    raise typer.Exit(ExitStatus.OK if found else ExitStatus.NO_MATCH)
 
 
 def _print_stats(totals: GrepStats, seconds: float) -> None:

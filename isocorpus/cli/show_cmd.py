@@ -7,8 +7,10 @@ from enum import Enum
 
 import typer
 
+from ..pipeline import articles
 from . import app
-from .options import FILES, QUIET, VERBOSE, articles
+from .feedback import reading
+from .params import FILES, QUIET, VERBOSE
 
 
 class ShowFormat(str, Enum):
@@ -48,7 +50,7 @@ def show_command(
     from ..render.console import is_terminal
     from ..render.safe import terminal_safe
 
-    article = find_article(articles(files, quiet=quiet), ref)
+    article = find_article(articles(files, **reading(quiet)), ref)
     if fmt is ShowFormat.json:
         from ..export.jsonl import encode
 

@@ -9,24 +9,11 @@ from enum import Enum
 import typer
 
 from ..errors import Diagnostic
+from ..feeds import make_namer
+from ..pipeline import articles, make_filter
 from . import app
-from .options import (
-    AUTHOR,
-    FEED_FROM_FILE,
-    FEED_NAME,
-    FILES,
-    LANG,
-    QUIET,
-    SINCE,
-    UNIQUE,
-    UNTIL,
-    VERBOSE,
-    Language,
-    articles,
-    make_filter,
-    make_namer,
-    report,
-)
+from .feedback import reading, report
+from .params import AUTHOR, FEED_FROM_FILE, FEED_NAME, FILES, LANG, QUIET, SINCE, UNIQUE, UNTIL, VERBOSE, Language
 
 
 class StatsFormat(str, Enum):
@@ -78,9 +65,8 @@ def stats_command(
         warned += 1
         report(diagnostic)
 
-    stats = replace(
-        compute_stats(articles(files, selection, on_warning=count, quiet=quiet, namer=namer)), warnings=warned
-    )
+    chosen = articles(files, selection, namer=namer, **reading(quiet, on_warning=count))
+    stats = replace(compute_stats(chosen), warnings=warned)
     if fmt is StatsFormat.json:
         from ..export.jsonl import encode
 

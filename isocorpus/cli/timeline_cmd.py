@@ -8,10 +8,12 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from ..pipeline import Matching, articles, make_filter
 from ..search import SearchIn  # typer needs the enums when the command is defined
 from ..timeline import Period
 from . import app
-from .options import (
+from .feedback import reading
+from .params import (
     AUTHOR,
     CASE_SENSITIVE,
     FILES,
@@ -30,10 +32,8 @@ from .options import (
     VERBOSE,
     WORD,
     Language,
-    articles,
-    make_filter,
-    make_query,
 )
+from .status import say
 
 if TYPE_CHECKING:
     from ..timeline import Timeline
@@ -98,27 +98,15 @@ def timeline_command(
     from ..search import resolve_kinds
     from ..timeline import build_timeline
 
-    queries = [
-        make_query(
-            pattern,
-            fixed=fixed,
-            word=word,
-            ignore_case=ignore_case,
-            case_sensitive=case_sensitive,
-            strict=strict,
-            fold_accents=fold_accents,
-            fuzzy=fuzzy,
-            timeout=timeout,
-        )
-        for pattern in term or ()
-    ]
+    matching = Matching(fixed, word, ignore_case, case_sensitive, strict, fold_accents, fuzzy, timeout)
+    queries = [matching.compile(pattern) for pattern in term or ()]
     selection = make_filter(author, since, until, lang, unique)
     if svg is not None:
         from ..render.svg import check_svg_name
 
         check_svg_name(svg)
     timeline = build_timeline(
-        articles(files, selection, quiet=quiet),
+        articles(files, selection, **reading(quiet)),
         by,
         queries,
         kinds=resolve_kinds(search_in),
@@ -126,14 +114,21 @@ def timeline_command(
         since=selection.since,
         until=selection.until,
     )
-    _report_undated(timeline)
-    if svg is not None:
-        from ..render.svg import render_svg, write_svg
+    from ..render.timeline import undated_note
 
+    note = undated_note(timeline)
+    if note is not None:
+        say("warning", note)
+    if svg is not None:
+        from ..render.svg import render_svg
+
+        chart = render_svg(timeline)
         if svg == "-":
-            sys.stdout.write(render_svg(timeline))
+            sys.stdout.write(chart)
             return
-        write_svg(timeline, svg, force=force)
+        from ..export.atomic import write_text
+
+        write_text(svg, chart, force=force)
     _write(timeline, fmt)
 
 
@@ -148,19 +143,3 @@ def _write(timeline: Timeline, fmt: TimelineFormat) -> None:
         render.write_tsv(timeline, sys.stdout)
     else:
         render.render_timeline(timeline, sys.stdout)
-
-
-def _report_undated(timeline: Timeline) -> None:
-    undated = timeline.undated
-    if not undated.articles:
-        return
-    from ..render.timeline import term_name
-
-    one = undated.articles == 1
-    what = "1 article has" if one else f"{undated.articles:,} articles have"
-    pairs = zip(timeline.terms, undated.hits, strict=True)
-    hits = "".join(f"; {term_name(t)!r}: {n:,} {'hit' if n == 1 else 'hits'}" for t, n in pairs)
-    print(
-        f"isocorpus: warning: {what} no date: counted apart, in no period ({undated.words:,} words{hits})",
-        file=sys.stderr,
-    )

@@ -99,7 +99,7 @@ def by_article(hits: Iterable[Hit]) -> Iterator[list[Hit]]:
 
 def article_items(article: Article, hits: list[Hit], before: int, after: int, kinds: frozenset[str]) -> list[Item]:
     """The lines to show for one article's hits: each hit's block, and ``before``/``after`` blocks around."""
-    from ..grep import context_blocks
+    from ..search.hits import context_blocks
 
     wanted: dict[int, tuple[str, str, int]] = {}
     matched: dict[int, list[Hit]] = {}
@@ -196,7 +196,7 @@ def write_json(
     hits: Iterable[Hit], out: TextIO, before: int = 0, after: int = 0, kinds: frozenset[str] = frozenset()
 ) -> int:
     """One JSON object per match (``hit_record``), with ``context`` when asked; returns how many."""
-    from ..grep import context_blocks
+    from ..search.hits import context_blocks
 
     dumps = json.JSONEncoder(ensure_ascii=False).encode
     n = 0

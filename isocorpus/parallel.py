@@ -1,4 +1,13 @@
-"""Parse on every core: entries go to worker processes in batches, results come back in order.
+"""The one process pool: work goes out in order, results and warnings come back in order.
+
+``ordered(func, items, processes)`` runs ``func`` on each item in worker processes, a bounded
+number in flight (memory stays flat), and yields the results in input order; Ctrl-C in the
+parent ends the workers (they ignore it themselves) and nothing is left behind. Workers are
+forked on Linux (cheap: nothing to re-import) and spawned elsewhere (macOS, Windows, where
+forking is unsafe or impossible). Parsing (``map_articles``) and grep's counting
+(``search.count``) both run on it.
+
+Parsing on every core: entries go to worker processes in batches, results come back in order.
 
 ``map_articles(inputs, render)`` gives what ``render(article)`` gives for each article of
 ``iter_articles(inputs)``, computed in worker processes when the input is larger than one
@@ -26,11 +35,13 @@ from typing import Any, TypeVar
 
 from .errors import Diagnostic, IsocorpusError, UsageError
 from .model import Article, Feed
-from .parse import _default_warn, iter_raw, parse_entry
+from .parse import default_warn, iter_raw, parse_entry
 from .sources import OnProgress, TextDecoder, Warn
 from .split import RawEntry
 
 R = TypeVar("R")
+K = TypeVar("K")
+A = TypeVar("A")
 
 #: Bytes of entries handed to a worker at a time.
 BATCH_BYTES = 1 << 20
@@ -98,7 +109,7 @@ def map_articles(
     has written anything. ``on_progress`` is told the bytes this process has read (see
     ``iter_raw``): the workers' batches in flight are a few megabytes behind.
     """
-    warn = on_warning or _default_warn
+    warn = on_warning or default_warn
     processes = available_jobs() if jobs is None else max(jobs, 1)
     batches = _batches(inputs, on_progress)
     first = next(batches, None)
@@ -106,6 +117,44 @@ def map_articles(
         for _ in _emit(first, [], warn):  # its warnings, then its error
             pass
     return _map(first, batches, render, keep, warn, processes)
+
+
+def ordered(
+    func: Callable[[A], R],
+    items: Iterable[tuple[K, A]],
+    processes: int,
+    *,
+    initializer: Callable[..., None] | None = None,
+    initargs: tuple[Any, ...] = (),
+    local_first: bool = False,
+) -> Iterator[tuple[K, R]]:
+    """``(key, func(arg))`` for each ``(key, arg)`` of ``items``, computed by ``processes`` workers, in order.
+
+    The keys stay in this process (what goes with a result but need not travel); the args
+    and results cross to and from the workers, so they, ``func`` and ``initializer`` (run once
+    in each worker with ``initargs``) must pickle where workers are spawned. At most
+    ``processes * IN_FLIGHT_PER_JOB`` items are out at once. An exception raised by ``func``
+    is raised here, in its turn. With ``local_first`` the first item is computed in this
+    process while the workers take the others (the parent would only wait otherwise).
+    """
+    items = iter(items)
+    first = next(items, None) if local_first else None
+    _flush_std_streams()  # a forked worker must not inherit unwritten output
+    with _context().Pool(processes, initializer=_start_worker, initargs=(initializer, initargs)) as pool:
+        in_flight: deque[tuple[K, Any]] = deque()
+        limit = processes * IN_FLIGHT_PER_JOB
+        if first is not None:
+            for key, arg in itertools.islice(items, limit):
+                in_flight.append((key, pool.apply_async(func, (arg,))))
+            yield first[0], func(first[1])
+        for key, arg in items:
+            in_flight.append((key, pool.apply_async(func, (arg,))))
+            while len(in_flight) >= limit:
+                done, result = in_flight.popleft()
+                yield done, result.get()
+        while in_flight:
+            done, result = in_flight.popleft()
+            yield done, result.get()
 
 
 def _map(
@@ -123,17 +172,9 @@ def _map(
         for batch in itertools.chain((first,), batches):  # lazily: a tuple would read the whole input
             yield from _emit(batch, _run(batch.jobs, render, keep), warn)
         return
-    _flush_std_streams()  # a forked worker must not inherit unwritten output
-    with _context().Pool(processes, initializer=_start_worker, initargs=(render, keep)) as pool:
-        in_flight: deque[tuple[_Batch, Any]] = deque()
-        for batch in _chain(first, second, batches):
-            in_flight.append((batch, pool.apply_async(_run_in_worker, (batch.jobs,))))
-            while len(in_flight) >= processes * IN_FLIGHT_PER_JOB:
-                done, result = in_flight.popleft()
-                yield from _emit(done, result.get(), warn)
-        while in_flight:
-            done, result = in_flight.popleft()
-            yield from _emit(done, result.get(), warn)
+    work = ((batch, batch.jobs) for batch in _chain(first, second, batches))
+    for batch, results in ordered(_run_in_worker, work, processes, initializer=_set_worker, initargs=(render, keep)):
+        yield from _emit(batch, results, warn)
 
 
 def _chain(first: _Batch, second: _Batch, rest: Iterator[_Batch]) -> Iterator[_Batch]:
@@ -211,10 +252,15 @@ def _emit(batch: _Batch, results: list[_Result], warn: Warn) -> Iterator[tuple[s
 _worker: tuple[Callable[[Article], Any], Callable[[Article], bool] | None] | None = None
 
 
-def _start_worker(render: Callable[[Article], Any], keep: Callable[[Article], bool] | None) -> None:
+def _start_worker(initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and ends the pool
+    if initializer is not None:
+        initializer(*initargs)
+
+
+def _set_worker(render: Callable[[Article], Any], keep: Callable[[Article], bool] | None) -> None:
     global _worker
     _worker = (render, keep)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and ends the pool
 
 
 def _run_in_worker(jobs: list[_Job]) -> list[_Result]:
@@ -223,12 +269,10 @@ def _run_in_worker(jobs: list[_Job]) -> list[_Result]:
 
 
 def _context() -> Any:
-    # fork is the cheapest start on Linux (nothing to re-import); elsewhere the platform default.
+    """fork on Linux (the cheapest start: nothing to re-import); spawn elsewhere."""
     import multiprocessing  # here, not at the top: start-up pays for it only with a pool
 
-    if sys.platform.startswith("linux"):
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context()
+    return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
 
 
 def _flush_std_streams() -> None:
