@@ -496,7 +496,11 @@ def test_ctrl_c_ends_a_gzip_bomb_cleanly(tmp_path: Path) -> None:
         stderr=subprocess.PIPE,
         cwd=ROOT,
     )
-    time.sleep(2.0)
+    deadline = time.monotonic() + 120
+    while not any(p.name.endswith(".part") for p in tmp_path.iterdir()):  # writing: past start-up
+        assert proc.poll() is None and time.monotonic() < deadline
+        time.sleep(0.05)
+    time.sleep(0.5)
     proc.send_signal(signal.SIGINT)
     stdout, stderr = proc.communicate(timeout=120)
     assert proc.returncode == 130, stderr
