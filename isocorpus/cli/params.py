@@ -99,7 +99,9 @@ TIMEOUT = typer.Option(
 SEARCH_IN = typer.Option(
     None,
     "--in",
-    help="Search these block kinds (repeat; text = lede, heading, paragraph, list; all adds insets and byline). "
-    "Default: every block but insets.",
+    help="Search these block kinds (repeat): lede, heading, paragraph, list, note, signoff, provenance, inset, "
+    "byline; text = lede, heading, paragraph, list; all adds insets and byline (the JSON fields' names, "
+    "paragraphs, list_items…, work too). Default: every block but insets.",
     case_sensitive=False,
+    metavar="KIND",
 )
