@@ -111,6 +111,10 @@ class SearchTimeoutError(IsocorpusError):
         """The time limit it ran out of (a user may raise it)."""
 
 
+class MissingExtraError(IsocorpusError):
+    """An optional dependency is not installed; the message names the extra that brings it."""
+
+
 class OutputError(IsocorpusError):
     """An output file cannot be written (exists without --force, unwritable directory)."""
 

@@ -45,7 +45,7 @@ def list_row(article: Article) -> dict[str, Any]:
     }
 
 
-def _tsv_cell(value: Any) -> str:
+def tsv_cell(value: Any) -> str:
     text = str(value)
     return visible(text.replace("\t", " ").replace("\r\n", " ").replace("\n", " ").replace("\r", " "))
 
@@ -57,7 +57,7 @@ TSV_HEADER = "\t".join(LIST_COLUMNS) + "\n"
 def tsv_row(article: Article) -> str:
     """One article as a tab-separated line (newline included), as ``write_tsv`` writes it."""
     row = list_row(article)
-    return "\t".join(_tsv_cell(row[c]) for c in LIST_COLUMNS) + "\n"
+    return "\t".join(tsv_cell(row[c]) for c in LIST_COLUMNS) + "\n"
 
 
 def write_tsv(articles: Iterable[Article], out: TextIO) -> int:
