@@ -507,3 +507,10 @@ def test_ctrl_c_ends_a_gzip_bomb_cleanly(tmp_path: Path) -> None:
     assert stderr.decode().endswith("isocorpus: interrupted\n")
     assert b"Traceback" not in stderr
     assert not out.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["bomb.gz"]
+
+
+def test_verbose_lasts_one_command(tmp_path: Path) -> None:
+    from isocorpus.cli.diagnostics import LOG
+
+    run("list", "--verbose", BUNDLED)
+    assert LOG.verbose is False

@@ -49,6 +49,7 @@ class WarningLog:
                 )
         self.seen.clear()
         self.first.clear()
+        self.verbose = False  # the next command (tests run many in one process) sets it again
 
 
 #: The one log of the process.
