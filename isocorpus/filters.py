@@ -13,12 +13,11 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from enum import Enum
 from itertools import islice
 from typing import Any
 
 from .errors import UsageError
-from .model import Article
+from .model import Article, Choice
 
 #: ``1.4.2019``: dotted dates are day-first where people write them so (Germany, most of Europe).
 _DOTTED = re.compile(r"\s*\d{1,2}\.\d{1,2}\.(?:\d{2}|\d{4})\.?\s*")
@@ -124,15 +123,12 @@ class ArticleFilter:
             yield article
 
 
-class SortKey(str, Enum):
+class SortKey(Choice):
     """What ``list --sort`` orders by."""
 
     date = "date"
     words = "words"
     author = "author"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 def _sort_value(key: SortKey) -> Callable[[Article], Any]:

@@ -35,7 +35,7 @@ from typing import Any, TypeVar
 
 from .errors import Diagnostic, IsocorpusError, UsageError
 from .model import Article, Feed
-from .parse import default_warn, iter_raw, parse_entry
+from .parse import Parse, default_warn, iter_raw, parse_entry
 from .sources import OnProgress, TextDecoder, Warn
 from .split import RawEntry
 
@@ -54,6 +54,8 @@ JOBS_VARIABLE = "ISOCORPUS_JOBS"
 _Job = tuple[int, str, int, bytes, int, "Feed | None", tuple[str, bool]]
 # One result: the entry's warnings, its id, and render(article) (None when ``keep`` refused it).
 _Result = tuple[list[Diagnostic], str, Any]
+# What a worker does with each entry: parse, keep, render.
+_Work = tuple[Callable[[Article], Any], "Callable[[Article], bool] | None", Parse]
 
 
 class _Batch:
@@ -96,6 +98,7 @@ def map_articles(
     render: Callable[[Article], R],
     *,
     keep: Callable[[Article], bool] | None = None,
+    parse: Parse = parse_entry,
     on_warning: Warn | None = None,
     jobs: int | None = None,
     on_progress: OnProgress | None = None,
@@ -103,11 +106,12 @@ def map_articles(
     """``(article.id, render(article))`` for each article of the inputs that ``keep`` accepts, in order.
 
     The same as ``((a.id, render(a)) for a in iter_articles(inputs) if keep(a))``, warnings and
-    errors included, but parsed by ``jobs`` processes (default: ``available_jobs()``). The
-    inputs are checked and the first entries read before this returns, so an input error met
-    before the first entry (a missing file, a binary one) is raised here, before the caller
-    has written anything. ``on_progress`` is told the bytes this process has read (see
-    ``iter_raw``): the workers' batches in flight are a few megabytes behind.
+    errors included, but parsed by ``jobs`` processes (default: ``available_jobs()``) with
+    ``parse`` (``parse.summarize_entry``: a summary, quicker). The inputs are checked and the
+    first entries read before this returns, so an input error met before the first entry (a
+    missing file, a binary one) is raised here, before the caller has written anything.
+    ``on_progress`` is told the bytes this process has read (see ``iter_raw``): the workers'
+    batches in flight are a few megabytes behind.
     """
     warn = on_warning or default_warn
     processes = available_jobs() if jobs is None else max(jobs, 1)
@@ -116,7 +120,7 @@ def map_articles(
     if first is not None and first.error is not None and not first.jobs:
         for _ in _emit(first, [], warn):  # its warnings, then its error
             pass
-    return _map(first, batches, render, keep, warn, processes)
+    return _map(first, batches, (render, keep, parse), warn, processes)
 
 
 def ordered(
@@ -160,8 +164,7 @@ def ordered(
 def _map(
     first: _Batch | None,
     batches: Iterator[_Batch],
-    render: Callable[[Article], R],
-    keep: Callable[[Article], bool] | None,
+    work: _Work,
     warn: Warn,
     processes: int,
 ) -> Iterator[tuple[str, R]]:
@@ -170,10 +173,10 @@ def _map(
     second = next(batches, None) if processes > 1 and first.error is None else None
     if second is None:  # one batch (or one process): no pool to start
         for batch in itertools.chain((first,), batches):  # lazily: a tuple would read the whole input
-            yield from _emit(batch, _run(batch.jobs, render, keep), warn)
+            yield from _emit(batch, _run(batch.jobs, *work), warn)
         return
-    work = ((batch, batch.jobs) for batch in _chain(first, second, batches))
-    for batch, results in ordered(_run_in_worker, work, processes, initializer=_set_worker, initargs=(render, keep)):
+    jobs = ((batch, batch.jobs) for batch in _chain(first, second, batches))
+    for batch, results in ordered(_run_in_worker, jobs, processes, initializer=_set_worker, initargs=work):
         yield from _emit(batch, results, warn)
 
 
@@ -221,12 +224,14 @@ def _batches(
         yield batch
 
 
-def _run(jobs: list[_Job], render: Callable[[Article], Any], keep: Callable[[Article], bool] | None) -> list[_Result]:
+def _run(
+    jobs: list[_Job], render: Callable[[Article], Any], keep: Callable[[Article], bool] | None, parse: Parse
+) -> list[_Result]:
     results: list[_Result] = []
     for seq, source, line, data, page, feed, state in jobs:
         said: list[Diagnostic] = []
         decoder = TextDecoder.restored(source, said.append, state)
-        article = parse_entry(RawEntry(source, line, data, page, feed, decoder), seq)
+        article = parse(RawEntry(source, line, data, page, feed, decoder), seq)
         kept = keep is None or keep(article)
         results.append((said, article.id, render(article) if kept else None))
     return results
@@ -249,7 +254,7 @@ def _emit(batch: _Batch, results: list[_Result], warn: Warn) -> Iterator[tuple[s
 
 # --- the worker side --------------------------------------------------------------------------
 
-_worker: tuple[Callable[[Article], Any], Callable[[Article], bool] | None] | None = None
+_worker: _Work | None = None
 
 
 def _start_worker(initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
@@ -258,9 +263,9 @@ def _start_worker(initializer: Callable[..., None] | None, initargs: tuple[Any, 
         initializer(*initargs)
 
 
-def _set_worker(render: Callable[[Article], Any], keep: Callable[[Article], bool] | None) -> None:
+def _set_worker(render: Callable[[Article], Any], keep: Callable[[Article], bool] | None, parse: Parse) -> None:
     global _worker
-    _worker = (render, keep)
+    _worker = (render, keep, parse)
 
 
 def _run_in_worker(jobs: list[_Job]) -> list[_Result]:

@@ -11,7 +11,8 @@ from __future__ import annotations
 import hashlib
 import os
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from datetime import datetime
 
 from .blocks import (
     SIGNED_BY,
@@ -35,8 +36,6 @@ _OTHER_SPACES = (
     "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
     "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 )
-
-
 #: Characters split into words at a time by ``count_tokens``.
 _TOKEN_SLICE = 1 << 16
 
@@ -62,6 +61,8 @@ def _is_irregular(text: str) -> bool:
     Any whitespace but the space, or two spaces in a row: what ``[^\\S ]| {2}`` finds, in
     C-speed substring tests (that regular expression costs as much as the rest of a parse).
     """
+    if text.isprintable():  # one pass: every other space is a Unicode separator or control, unprintable
+        return "  " in text
     return "  " in text or any(map(text.__contains__, _OTHER_SPACES))
 
 
@@ -81,8 +82,65 @@ def _content_id_of_bytes(body: bytes) -> str:
     return hashlib.sha1(body.strip(b"\n")).hexdigest()[:16]
 
 
+#: What parses one entry: ``parse_entry``, or ``summarize_entry``.
+Parse = Callable[[RawEntry, int], Article]
+
+
 def parse_entry(raw: RawEntry, seq: int) -> Article:
     """Parse one entry's bytes into an Article (never raises on bad text: it warns)."""
+    head = _read_head(raw)
+    classified, signatories = _classify(head.groups)
+    blocks: list[Block] = []
+    add = blocks.append
+    base = raw.line
+    for first_kind, kind, texts, start in classified:
+        at = base + start
+        add(Block(first_kind, texts[0], at))
+        if len(texts) > 1:
+            blocks.extend(Block(kind, t, at + o) for o, t in enumerate(texts[1:], 1))
+    return _article(raw, seq, head, classified, signatories, tuple(blocks))
+
+
+def summarize_entry(raw: RawEntry, seq: int) -> Article:
+    """``parse_entry`` but for ``blocks``, which holds only the lede: what ``list`` and ``stats`` show.
+
+    Everything else (id, dates, byline and authors, language, ``word_count``, signatories,
+    warnings) is what ``parse_entry`` gives: the same rules, without a ``Block`` a line.
+    """
+    head = _read_head(raw)
+    classified, signatories = _classify(head.groups)
+    lede: tuple[Block, ...] = ()
+    if classified and classified[0][0] is _KIND_LEDE:
+        lede = (Block(_KIND_LEDE, classified[0][2][0], raw.line + classified[0][3]),)
+    return _article(raw, seq, head, classified, signatories, lede)
+
+
+# One classified group: (its first line's kind, the other lines' kind, the texts, index of the first line).
+_Classified = tuple[BlockKind, BlockKind, list[str], int]
+
+
+class _Head:
+    """What an entry says before its blocks, and its groups (see ``_read_head``)."""
+
+    __slots__ = ("groups", "ident", "problems", "published", "byline")
+
+    def __init__(
+        self,
+        groups: list[tuple[int, list[str], int]],
+        ident: str,
+        problems: list[str],
+        published: datetime | None,
+        byline: str,
+    ) -> None:
+        self.groups = groups
+        self.ident = ident
+        self.problems = problems
+        self.published = published
+        self.byline = byline
+
+
+def _read_head(raw: RawEntry) -> _Head:
+    """Decode an entry, warn, and read its id, timestamp, byline and groups of lines."""
     data = raw.data
     decoder = raw.decoder
     text, diagnostics = decoder.decode(data, raw.line)
@@ -97,7 +155,8 @@ def parse_entry(raw: RawEntry, seq: int) -> Article:
 
     raw_lines = text.split("\n")
     lines = list(map(str.strip, raw_lines))
-    if not diagnostics and decoder.encoding == "utf-8" and lines[1:] == raw_lines[1:]:
+    as_is = not diagnostics and decoder.encoding == "utf-8"
+    if as_is and lines[1:] == raw_lines[1:]:
         # The text after the marker line is the bytes as they are: hash them, not a copy.
         nl = data.find(b"\n")
         ident = _content_id_of_bytes(data[nl + 1 :] if nl >= 0 else b"")
@@ -147,13 +206,22 @@ def parse_entry(raw: RawEntry, seq: int) -> Article:
             gap += 1
     if start >= 0:
         groups.append((gap, lines[start:], start))
+    return _Head(groups, ident, problems, published, byline)
 
-    blocks: list[Block] = []
-    add = blocks.append
-    signed: list[str] = []  # what follows "Signed by:", split once the language is known
+
+def _classify(groups: list[tuple[int, list[str], int]]) -> tuple[list[_Classified], tuple[str, ...]]:
+    """The kinds of each group's lines (the lede's line first, a group of its own), and the text of
+    each ``Signed by:`` paragraph (its names are split once the article's language is known).
+
+    The rules are ``blocks``'s, walked forward: the provenance line, then each group in order
+    with whether the notes section is open.
+    """
+    out: list[_Classified] = []
+    add = out.append
+    signatories: tuple[str, ...] = ()
     if groups:
         gap0, first, start0 = groups[0]
-        add(Block(_KIND_LEDE, first[0], base + start0))
+        add((_KIND_LEDE, _KIND_LEDE, first[:1], start0))
         if len(first) > 1:
             groups[0] = (0, first[1:], start0 + 1)
         else:
@@ -162,47 +230,71 @@ def parse_entry(raw: RawEntry, seq: int) -> Article:
     provenance_at = provenance_index(groups)
     in_notes = False
     for k, (g_gap, g_lines, start) in enumerate(groups):
-        at = base + start
         first_line = g_lines[0]
         if k == provenance_at:
-            add(Block(BlockKind.PROVENANCE, first_line, at))
+            add((BlockKind.PROVENANCE, BlockKind.PROVENANCE, g_lines, start))
             continue
         if first_line.startswith(SIGNED_BY):
-            signed.append(signatories_text(g_lines))
+            signatories = (*signatories, signatories_text(g_lines))
         if len(g_lines) == 1:
             kind = single_kind(first_line, g_gap, in_notes)
-            add(Block(kind, collapse_doubled(first_line) if kind is _KIND_INSET else first_line, at))
+            add((kind, kind, [collapse_doubled(first_line)] if kind is _KIND_INSET else g_lines, start))
         else:
             first_kind, kind = group_kinds(g_lines, g_gap, in_notes)
-            add(Block(first_kind, first_line, at))
-            blocks.extend(Block(kind, t, at + o) for o, t in enumerate(g_lines[1:], 1))
+            add((first_kind, kind, g_lines, start))
         if g_gap >= 2:
             state = notes_after(g_lines, g_gap)
             if state is not None:
                 in_notes = state
+    return out, signatories
 
-    counted = [b.text for b in blocks if b.kind in COUNTED_KINDS]
+
+def _article(
+    raw: RawEntry,
+    seq: int,
+    head: _Head,
+    classified: list[_Classified],
+    signatories: tuple[str, ...],
+    blocks: tuple[Block, ...],
+) -> Article:
+    """The Article of a read and classified entry, with ``blocks`` (all of them, or a summary's)."""
+    counted: list[str] = []
+    spoken: list[str] = []  # the lede and the paragraphs: what the language is judged by
+    for first_kind, kind, texts, _ in classified:
+        if first_kind is kind:
+            if kind in COUNTED_KINDS:
+                counted += texts
+                if kind is _KIND_PARAGRAPH or kind is _KIND_LEDE:
+                    spoken += texts
+            continue
+        if first_kind in COUNTED_KINDS:
+            counted.append(texts[0])
+        if kind in COUNTED_KINDS:
+            counted += texts[1:]
     joined = " ".join(counted)
-    if _is_irregular(joined):
+    if not counted:
+        word_count = 0
+    elif _is_irregular(joined):
         word_count = count_tokens(joined)  # a paragraph of 30 MB: not six million words at once
     else:
-        word_count = joined.count(" ") + 1 if counted else 0
-    language = detect_language(b.text for b in blocks if b.kind is _KIND_PARAGRAPH or b.kind is _KIND_LEDE)
+        word_count = joined.count(" ") + 1
+    byline = head.byline
+    language = detect_language(spoken)
     return Article(
-        id=ident,
+        id=head.ident,
         seq=seq,
         source=raw.source,
         line=raw.line,
         page=raw.page,
-        published=published,
+        published=head.published,
         byline=byline,
         authors=split_names(byline, language) if byline else (),
         language=language,
-        blocks=tuple(blocks),
+        blocks=blocks,
         word_count=word_count,
-        signatories=tuple(name for names in signed for name in split_names(names, language)),
+        signatories=tuple(name for names in signatories for name in split_names(names, language)),
         footer=raw.feed,
-        warnings=tuple(problems),
+        warnings=tuple(head.problems),
     )
 
 
@@ -238,13 +330,16 @@ def iter_articles(
     *,
     on_warning: Warn | None = None,
     on_progress: OnProgress | None = None,
+    summary: bool = False,
 ) -> Iterator[Article]:
     """Parse dumps lazily: ``for a in iter_articles("dump.txt"): ...``.
 
     ``inputs`` is a path, ``-`` (stdin), a directory, a list of those, or None for the bundled
     corpus. Problems with the input are reported to ``on_warning`` (a callable taking a
     ``Diagnostic``); without one they are Python warnings of category ``InputWarning``.
-    ``on_progress(done, total)`` is told the bytes read so far (see ``iter_raw``).
+    ``on_progress(done, total)`` is told the bytes read so far (see ``iter_raw``). With
+    ``summary``, each is ``summarize_entry``'s (its blocks only the lede: quicker).
     """
+    parse = summarize_entry if summary else parse_entry
     for seq, raw in enumerate(iter_raw(inputs, on_warning=on_warning, on_progress=on_progress), 1):
-        yield parse_entry(raw, seq)
+        yield parse(raw, seq)

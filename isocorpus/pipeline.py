@@ -26,6 +26,8 @@ from .model import Article
 from .sources import OnProgress
 
 if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
     from .feeds import FeedNamer
     from .search import Query
 
@@ -47,6 +49,16 @@ class Hooks(TypedDict, total=False):
     same id again) and ``unique`` was not asked for."""
 
 
+class Reading(Hooks, total=False):
+    """The hooks, and the order ``articles`` and ``rendered`` give the articles in (see ``articles``)."""
+
+    sort: SortKey | None
+    reverse: bool
+    limit: int | None
+    summary: bool
+    namer: FeedNamer | None
+
+
 def make_filter(
     authors: Iterable[str] | None = None,
     since: str | None = None,
@@ -54,11 +66,9 @@ def make_filter(
     language: str | None = None,
     unique: bool = False,
 ) -> ArticleFilter:
-    """The filter for what a user typed: dates as ``parse_day`` reads them (``until`` inclusive),
-    languages as ``parse_languages`` does (``en,es``).
+    """The filter for what a user typed: dates as ``parse_day`` reads them (``until`` inclusive).
 
-    A date or a language that does not read is a ``UsageError`` naming its parameter (``since``,
-    ``until``, ``lang``), as is a ``since`` after the ``until``.
+    A date that does not read is a ``UsageError`` naming its parameter (``since``, ``until``).
     """
     if isinstance(language, Enum):
         language = str(language.value)
@@ -120,8 +130,9 @@ def articles(
     sort: SortKey | None = None,
     reverse: bool = False,
     limit: int | None = None,
-    jobs: int | None = None,
+    summary: bool = False,
     namer: FeedNamer | None = None,
+    jobs: int | None = None,
     on_warning: Callable[[Diagnostic], None] | None = None,
     on_progress: OnProgress | None = None,
     on_done: Callable[[], None] | None = None,
@@ -133,14 +144,17 @@ def articles(
     The inputs are checked, and the first article read, before this returns: a missing file is
     an error before a caller has written anything (a header row, a temporary file). Parsed in
     this process unless ``jobs`` asks for more (an ``Article`` costs about as much to send back
-    from a worker as to parse). ``namer`` names the feed of each (``feeds.FeedNamer``).
+    from a worker as to parse). With ``summary`` an article's blocks are its lede alone
+    (``parse.summarize_entry``): all that ``list`` and ``stats`` show, parsed quicker. ``namer``
+    names the feed of each (``feeds.FeedNamer``); ``on_copies`` hears of copies (see ``Hooks``).
     """
     if jobs is not None and jobs > 1:
-        stream = _parallel(files, selection, _named(namer, _same), jobs, on_warning, on_progress, on_copies)
+        render = _named(namer, _same)
+        stream = _parallel(files, selection, render, jobs, summary, on_warning, on_progress, on_copies)
     else:
         from .parse import iter_articles
 
-        stream = iter_articles(files or None, on_warning=on_warning, on_progress=on_progress)
+        stream = iter_articles(files or None, on_warning=on_warning, on_progress=on_progress, summary=summary)
         if namer is not None:
             stream = map(namer, stream)
         if selection is not None:
@@ -166,17 +180,10 @@ def rendered(
     *,
     encoding: str = "utf-8",
     errors: str = "strict",
-    sort: SortKey | None = None,
-    reverse: bool = False,
-    limit: int | None = None,
     jobs: int | None = None,
-    namer: FeedNamer | None = None,
-    on_warning: Callable[[Diagnostic], None] | None = None,
-    on_progress: OnProgress | None = None,
-    on_done: Callable[[], None] | None = None,
-    on_copies: Callable[[int, int], None] | None = None,
+    **options: Unpack[Reading],
 ) -> Iterator[bytes]:
-    """``render(article)``, encoded, for each of ``articles(files, selection, sort=…)``.
+    """``render(article)``, encoded, for each of ``articles(files, selection, **options)``.
 
     In input order the articles are parsed, rendered and encoded on every core (``jobs``
     processes; default: ``parallel.available_jobs()``), so ``render`` must be picklable (a
@@ -186,14 +193,24 @@ def rendered(
     """
     from .parallel import encoded
 
-    encode = encoded(_named(namer, render), encoding, errors)
-    if sort is not None or reverse:
-        hooks = Hooks(on_warning=on_warning, on_progress=on_progress, on_done=on_done, on_copies=on_copies)
-        ordered = articles(files, selection, sort=sort, reverse=reverse, limit=limit, **hooks)
-        return map(encoded(render, encoding, errors), map(namer, ordered) if namer is not None else ordered)
-    chunks = _parallel(files, selection, encode, jobs, on_warning, on_progress, on_copies)
+    if options.get("sort") is not None or options.get("reverse"):
+        return map(encoded(render, encoding, errors), articles(files, selection, **options))
+    encode = encoded(_named(options.get("namer"), render), encoding, errors)
+    summary = options.get("summary", False)
+    chunks = _parallel(
+        files,
+        selection,
+        encode,
+        jobs,
+        summary,
+        options.get("on_warning"),
+        options.get("on_progress"),
+        options.get("on_copies"),
+    )
+    limit = options.get("limit")
     if limit is not None:
         chunks = itertools.islice(chunks, max(limit, 0))
+    on_done = options.get("on_done")
     return _closing(chunks, on_done) if on_done is not None else chunks
 
 
@@ -202,15 +219,20 @@ def _parallel(
     selection: ArticleFilter | None,
     render: Callable[[Article], T],
     jobs: int | None,
+    summary: bool,
     on_warning: Callable[[Diagnostic], None] | None,
     on_progress: OnProgress | None,
     on_copies: Callable[[int, int], None] | None = None,
 ) -> Iterator[T]:
     """``render`` of each article ``selection`` keeps, computed by a pool of ``jobs`` processes."""
     from .parallel import map_articles
+    from .parse import parse_entry, summarize_entry
 
     keep = selection.matches if selection is not None else None
-    stream = map_articles(files or None, render, keep=keep, on_warning=on_warning, jobs=jobs, on_progress=on_progress)
+    parse = summarize_entry if summary else parse_entry
+    stream = map_articles(
+        files or None, render, keep=keep, parse=parse, on_warning=on_warning, jobs=jobs, on_progress=on_progress
+    )
     if selection is not None and selection.unique:
         return _unique(stream)
     if on_copies is not None:

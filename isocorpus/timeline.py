@@ -15,26 +15,22 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from .errors import UsageError
-from .model import Article
+from .model import Article, Choice
 
 if TYPE_CHECKING:
     from .search import Query
 
 
-class Period(str, Enum):
+class Period(Choice):
     """How long one bucket of the timeline is."""
 
     DAY = "day"
     WEEK = "week"
     MONTH = "month"
     YEAR = "year"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 def period_start(day: date, period: Period) -> date:

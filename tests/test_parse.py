@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -447,3 +448,15 @@ def test_count_tokens_is_str_split_whatever_the_length(text: str, monkeypatch: p
     assert isocorpus.parse.count_tokens(text) == len(text.split())
     monkeypatch.setattr(isocorpus.parse, "_TOKEN_SLICE", 7)  # cuts inside words and inside runs of spaces
     assert isocorpus.parse.count_tokens(text) == len(text.split())
+
+
+@pytest.mark.parametrize("name", [CORPUS.name, *(fixture_name(e) for e in expected_files())])
+def test_summarize_entry_is_parse_entry_without_the_blocks_after_the_lede(name: str) -> None:
+    source = CORPUS if name == CORPUS.name else fixture_input(name)
+    full = list(isocorpus.parse.iter_articles(source, on_warning=lambda d: None))
+    summary = list(isocorpus.parse.iter_articles(source, on_warning=lambda d: None, summary=True))
+    assert len(summary) == len(full) > 0
+    for whole, short in zip(full, summary, strict=True):
+        assert short.blocks == whole.blocks[:1] if whole.lede else short.blocks == ()
+        assert short.lede == whole.lede
+        assert replace(short, blocks=()) == replace(whole, blocks=())

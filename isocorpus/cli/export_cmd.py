@@ -14,22 +14,10 @@ from ..errors import Diagnostic, UsageError
 from ..export.formats import BINARY, ExportFormat, choose_format
 from ..feeds import make_namer
 from ..filters import ArticleFilter
-from ..pipeline import articles, make_filter, rendered
+from ..pipeline import articles, rendered
 from . import app
 from .feedback import reading, report
-from .params import (
-    AUTHOR,
-    FEED_FROM_FILE,
-    FEED_NAME,
-    FILES,
-    LANG,
-    QUIET,
-    SINCE,
-    UNIQUE,
-    UNTIL,
-    VERBOSE,
-    Language,
-)
+from .params import FEED_FROM_FILE, FEED_NAME, FILES, FILTERS, QUIET, VERBOSE, format_option, grouped
 from .status import signals_end_cleanly
 
 if TYPE_CHECKING:
@@ -38,15 +26,11 @@ if TYPE_CHECKING:
 
 
 @app.command("export")
+@grouped
 def export_command(
     files: list[str] = FILES,
-    fmt: ExportFormat = typer.Option(
-        None,
-        "--format",
-        "-f",
-        help="Output format [default: from -o's extension (.json .jsonl .csv .db .sqlite .parquet, "
-        "+ .gz), else jsonl].",
-        show_default=False,
+    fmt: ExportFormat = format_option(
+        "Output format [default: from -o's extension (.json .jsonl .csv .db .sqlite .parquet, + .gz), else jsonl]."
     ),
     output: str = typer.Option(
         None,
@@ -63,11 +47,7 @@ def export_command(
         help="CSV for spreadsheets: formula-like cells get a leading ', a UTF-8 BOM, cells cut to 32,767 "
         "characters (with a warning). Plain CSV stays exact for pandas.",
     ),
-    author: list[str] = AUTHOR,
-    since: str = SINCE,
-    until: str = UNTIL,
-    lang: Language = LANG,
-    unique: bool = UNIQUE,
+    selection: ArticleFilter = FILTERS,
     feed_name: str = FEED_NAME,
     feed_from_file: bool = FEED_FROM_FILE,
     quiet: bool = QUIET,
@@ -85,7 +65,6 @@ def export_command(
     Example: isocorpus export --format jsonl | jq -r .id
     Example: isocorpus export -o sw.db && datasette sw.db
     """
-    selection = make_filter(author, since, until, lang, unique)
     namer = make_namer(feed_name, feed_from_file)
     to_file = output is not None and output != "-"
     fmt, gz = choose_format(fmt, output)

@@ -7,11 +7,11 @@ from enum import Enum
 
 import typer
 
-from ..filters import SortKey
-from ..pipeline import articles, make_filter, rendered
+from ..filters import ArticleFilter, SortKey
+from ..pipeline import articles, rendered
 from . import app
 from .feedback import reading
-from .params import AUTHOR, FILES, LANG, QUIET, SINCE, UNIQUE, UNTIL, VERBOSE, Language
+from .params import FILES, FILTERS, QUIET, VERBOSE, format_option, grouped
 
 
 class ListFormat(str, Enum):
@@ -25,15 +25,10 @@ class ListFormat(str, Enum):
 
 
 @app.command("list")
+@grouped
 def list_command(
     files: list[str] = FILES,
-    fmt: ListFormat = typer.Option(
-        None,
-        "--format",
-        "-f",
-        help="Output format [default: table on a terminal, tsv when piped].",
-        show_default=False,
-    ),
+    fmt: ListFormat = format_option("Output format [default: table on a terminal, tsv when piped]."),
     sort: SortKey = typer.Option(
         None, "--sort", "-s", help="Sort by this (ascending; ties keep input order).", show_default=False
     ),
@@ -41,11 +36,7 @@ def list_command(
     limit: int = typer.Option(
         None, "--limit", "-n", min=0, metavar="N", help="At most N rows (after sorting).", show_default=False
     ),
-    author: list[str] = AUTHOR,
-    since: str = SINCE,
-    until: str = UNTIL,
-    lang: Language = LANG,
-    unique: bool = UNIQUE,
+    selection: ArticleFilter = FILTERS,
     quiet: bool = QUIET,
     verbose: bool = VERBOSE,
 ) -> None:
@@ -59,7 +50,6 @@ def list_command(
     from ..render.console import is_terminal, write_encoded
     from ..render.table import LIST_COLUMNS, TSV_HEADER, iter_rows, render_table, tsv_row
 
-    selection = make_filter(author, since, until, lang, unique)
     if fmt is None:
         fmt = ListFormat.table if is_terminal() else ListFormat.tsv
     out = sys.stdout
@@ -74,12 +64,13 @@ def list_command(
             sort=sort,
             reverse=reverse,
             limit=limit,
+            summary=True,  # a row needs no block but the lede
             **reading(quiet),
         )
         out.write(TSV_HEADER)
         write_encoded(rows, out, encoding, errors)
         return
-    chosen = articles(files, selection, sort=sort, reverse=reverse, limit=limit, **reading(quiet))
+    chosen = articles(files, selection, sort=sort, reverse=reverse, limit=limit, summary=True, **reading(quiet))
     # Each writer imported where it is used (start-up: json, csv and their escapes cost ~10 ms).
     if fmt is ListFormat.table:
         render_table(chosen)

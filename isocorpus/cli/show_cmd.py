@@ -10,7 +10,7 @@ import typer
 from ..pipeline import articles
 from . import app
 from .feedback import reading
-from .params import FILES, QUIET, VERBOSE
+from .params import FILES, QUIET, VERBOSE, format_option
 
 
 class ShowFormat(str, Enum):
@@ -30,9 +30,7 @@ def show_command(
         show_default=False,
     ),
     files: list[str] = FILES,
-    fmt: ShowFormat = typer.Option(
-        ShowFormat.text, "--format", "-f", help="text (a styled page on a terminal), markdown or json."
-    ),
+    fmt: ShowFormat = format_option("text (a styled page on a terminal), markdown or json.", ShowFormat.text),
     insets: bool = typer.Option(False, "--insets", help="Show the insets (series promos, captions)."),
     quiet: bool = QUIET,
     verbose: bool = VERBOSE,

@@ -6,14 +6,13 @@ import sys
 from dataclasses import replace
 from enum import Enum
 
-import typer
-
 from ..errors import Diagnostic
 from ..feeds import make_namer
-from ..pipeline import articles, make_filter
+from ..filters import ArticleFilter
+from ..pipeline import articles
 from . import app
 from .feedback import reading, report
-from .params import AUTHOR, FEED_FROM_FILE, FEED_NAME, FILES, LANG, QUIET, SINCE, UNIQUE, UNTIL, VERBOSE, Language
+from .params import FEED_FROM_FILE, FEED_NAME, FILES, FILTERS, QUIET, VERBOSE, format_option, grouped
 
 
 class StatsFormat(str, Enum):
@@ -24,20 +23,11 @@ class StatsFormat(str, Enum):
 
 
 @app.command("stats")
+@grouped
 def stats_command(
     files: list[str] = FILES,
-    fmt: StatsFormat = typer.Option(
-        None,
-        "--format",
-        "-f",
-        help="json or text [default: a panel on a terminal, text when piped].",
-        show_default=False,
-    ),
-    author: list[str] = AUTHOR,
-    since: str = SINCE,
-    until: str = UNTIL,
-    lang: Language = LANG,
-    unique: bool = UNIQUE,
+    fmt: StatsFormat = format_option("json or text [default: a panel on a terminal, text when piped]."),
+    selection: ArticleFilter = FILTERS,
     feed_name: str = FEED_NAME,
     feed_from_file: bool = FEED_FROM_FILE,
     quiet: bool = QUIET,
@@ -56,8 +46,6 @@ def stats_command(
     from ..render.console import is_terminal
     from ..stats import compute_stats
 
-    selection = make_filter(author, since, until, lang, unique)
-    namer = make_namer(feed_name, feed_from_file)
     warned = 0
 
     def count(diagnostic: Diagnostic) -> None:
@@ -65,7 +53,8 @@ def stats_command(
         warned += 1
         report(diagnostic)
 
-    chosen = articles(files, selection, namer=namer, **reading(quiet, on_warning=count))
+    namer = make_namer(feed_name, feed_from_file)
+    chosen = articles(files, selection, summary=True, namer=namer, **reading(quiet, on_warning=count))
     stats = replace(compute_stats(chosen), warnings=warned)
     if fmt is StatsFormat.json:
         from ..export.jsonl import encode

@@ -8,31 +8,13 @@ from typing import TYPE_CHECKING
 
 import typer
 
-from ..pipeline import Matching, articles, make_filter
+from ..filters import ArticleFilter
+from ..pipeline import Matching, articles
 from ..search import SearchIn  # typer needs the enums when the command is defined
 from ..timeline import Period
 from . import app
 from .feedback import reading
-from .params import (
-    AUTHOR,
-    CASE_SENSITIVE,
-    FILES,
-    FIXED,
-    FOLD_ACCENTS,
-    FUZZY,
-    IGNORE_CASE,
-    LANG,
-    QUIET,
-    SEARCH_IN,
-    SINCE,
-    STRICT,
-    TIMEOUT,
-    UNIQUE,
-    UNTIL,
-    VERBOSE,
-    WORD,
-    Language,
-)
+from .params import FILES, FILTERS, MATCHING, QUIET, SEARCH_IN, VERBOSE, format_option, grouped
 from .status import say
 
 if TYPE_CHECKING:
@@ -47,6 +29,7 @@ class TimelineFormat(str, Enum):
 
 
 @app.command("timeline")
+@grouped
 def timeline_command(
     files: list[str] = FILES,
     by: Period = typer.Option(Period.DAY, "--by", "-b", help="Length of a period (weeks are ISO weeks: 2019-W11)."),
@@ -60,30 +43,17 @@ def timeline_command(
     per: int = typer.Option(
         None, "--per", min=1, help="Give hits per N words (--per 1000: per thousand words).", metavar="N"
     ),
-    fmt: TimelineFormat = typer.Option(
+    fmt: TimelineFormat = format_option(
+        "table: a bar chart on a terminal, tab-separated lines when piped; tsv, json or csv anywhere.",
         TimelineFormat.table,
-        "--format",
-        "-f",
-        help="table: a bar chart on a terminal, tab-separated lines when piped; tsv, json or csv anywhere.",
     ),
     svg: str = typer.Option(
         None, "--svg", help="Also draw the chart as a standalone SVG file (- for stdout).", metavar="FILE"
     ),
     force: bool = typer.Option(False, "--force", help="Overwrite the --svg file if it exists."),
     search_in: list[SearchIn] = SEARCH_IN,
-    fixed: bool = FIXED,
-    word: bool = WORD,
-    ignore_case: bool = IGNORE_CASE,
-    case_sensitive: bool = CASE_SENSITIVE,
-    strict: bool = STRICT,
-    fold_accents: bool = FOLD_ACCENTS,
-    fuzzy: int = FUZZY,
-    timeout: float = TIMEOUT,
-    author: list[str] = AUTHOR,
-    since: str = SINCE,
-    until: str = UNTIL,
-    lang: Language = LANG,
-    unique: bool = UNIQUE,
+    matching: Matching = MATCHING,
+    selection: ArticleFilter = FILTERS,
     quiet: bool = QUIET,
     verbose: bool = VERBOSE,
 ) -> None:
@@ -98,15 +68,13 @@ def timeline_command(
     from ..search import resolve_kinds
     from ..timeline import build_timeline
 
-    matching = Matching(fixed, word, ignore_case, case_sensitive, strict, fold_accents, fuzzy, timeout)
-    queries = [matching.compile(pattern) for pattern in term or ()]
-    selection = make_filter(author, since, until, lang, unique)
     if svg is not None:
         from ..render.svg import check_svg_name
 
-        check_svg_name(svg)
+        check_svg_name(svg)  # before anything is read
+    queries = [matching.compile(pattern) for pattern in term or ()]
     timeline = build_timeline(
-        articles(files, selection, **reading(quiet)),
+        articles(files, selection, summary=not queries, **reading(quiet)),  # hits need the blocks
         by,
         queries,
         kinds=resolve_kinds(search_in),

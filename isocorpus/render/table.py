@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import TYPE_CHECKING, Any, TextIO
 
-from ..model import Article
+from ..model import Article, iso
 from .console import make_console
 from .safe import visible
 
@@ -34,10 +34,9 @@ _NUMERIC = frozenset({"seq", "words"})
 
 def list_row(article: Article) -> dict[str, Any]:
     """One ``list`` row: seq, date, byline, words, language, lede (empty strings for missing)."""
-    day = article.date
     return {
         "seq": article.seq,
-        "date": day.isoformat() if day else "",
+        "date": iso(article.date) or "",
         "byline": article.byline,
         "words": article.word_count,
         "language": article.language or "",

@@ -21,6 +21,7 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
+from typing import TYPE_CHECKING, TypedDict
 
 from ..filters import ArticleFilter
 from ..parse import default_warn, iter_raw, parse_entry
@@ -29,6 +30,12 @@ from .count import Counted, CountSpec, count_file, count_stream, plan_file
 from .hits import Hit, search_article
 from .prefilter import make_finder
 from .query import DEFAULT_KINDS, Query
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack
+
+    from ..model import Article
+    from .prefilter import Finder
 
 Inputs = str | os.PathLike[str] | Iterable[str | os.PathLike[str]] | None
 
@@ -55,6 +62,18 @@ def _active(selection: ArticleFilter | None) -> bool:
     )
 
 
+class HitOptions(TypedDict, total=False):
+    """What ``iter_hits`` and ``count_hits`` take besides the inputs and the query (see ``iter_hits``)."""
+
+    kinds: frozenset[str]
+    selection: ArticleFilter | None
+    max_per_article: int | None
+    on_warning: Warn | None
+    stats: GrepStats | None
+    engine: str | None
+    on_progress: OnProgress | None
+
+
 def iter_hits(
     inputs: Inputs,
     query: Query,
@@ -78,25 +97,10 @@ def iter_hits(
     finder = None if engine == "none" else make_finder(query, engine)
     if stats is not None:
         stats.engine = finder.engine if finder else "regex"
-    seen: set[str] = set()
-    filtering = _active(selection)
-    for seq, raw in enumerate(iter_raw(inputs, on_warning=warn, on_progress=on_progress), 1):
-        if stats is not None:
-            stats.entries += 1
-        if finder is not None and not finder.search(raw.data):
-            if not raw.decoder.settled:
-                raw.decoder.decode(raw.data, raw.line)  # as parsing would: the encoding may hang on it
-            continue
-        if stats is not None:
-            stats.parsed += 1
-        article = parse_entry(raw, seq)
-        if filtering and selection is not None:
-            if not selection.matches(article):
-                continue
-            if selection.unique:
-                if article.id in seen:
-                    continue
-                seen.add(article.id)
+    chosen = _parsed(inputs, finder, warn, stats, on_progress)
+    if _active(selection) and selection is not None:
+        chosen = selection.apply(chosen)
+    for article in chosen:
         hits = search_article(article, query, kinds)
         first = True
         for hit in islice(hits, max_per_article):
@@ -108,46 +112,40 @@ def iter_hits(
             yield hit
 
 
-def count_hits(
-    inputs: Inputs,
-    query: Query,
-    *,
-    kinds: frozenset[str] = DEFAULT_KINDS,
-    selection: ArticleFilter | None = None,
-    max_per_article: int | None = None,
-    on_warning: Warn | None = None,
-    stats: GrepStats | None = None,
-    engine: str | None = None,
-    jobs: int | None = None,
-    on_progress: OnProgress | None = None,
-) -> int:
-    """How many hits ``iter_hits`` would give, counted without parsing when it can be.
+def _parsed(
+    inputs: Inputs, finder: Finder | None, warn: Warn, stats: GrepStats | None, on_progress: OnProgress | None
+) -> Iterator[Article]:
+    """The articles of the entries whose bytes ``finder`` finds a needle in (every entry when None)."""
+    for seq, raw in enumerate(iter_raw(inputs, on_warning=warn, on_progress=on_progress), 1):
+        if stats is not None:
+            stats.entries += 1
+        if finder is not None and not finder.search(raw.data):
+            if not raw.decoder.settled:
+                raw.decoder.decode(raw.data, raw.line)  # as parsing would: the encoding may hang on it
+            continue
+        if stats is not None:
+            stats.parsed += 1
+        yield parse_entry(raw, seq)
+
+
+def count_hits(inputs: Inputs, query: Query, *, jobs: int | None = None, **options: Unpack[HitOptions]) -> int:
+    """How many hits ``iter_hits(inputs, query, **options)`` would give, counted without parsing when it can be.
 
     With no filter and a query with needles, entries are never parsed: candidate lines are
     found in the raw bytes and classified where they stand, and a large regular file is
     counted by ``jobs`` processes (default: one per CPU).
     """
-    warn = on_warning or default_warn
+    engine = options.get("engine")
     finder = None if engine == "none" else make_finder(query, engine)
-    if finder is None or _active(selection):
-        tally = Counted()
-        for _ in iter_hits(
-            inputs,
-            query,
-            kinds=kinds,
-            selection=selection,
-            max_per_article=max_per_article,
-            on_warning=warn,
-            stats=stats,
-            engine=engine,
-            on_progress=on_progress,
-        ):
-            tally.matches += 1
-        return tally.matches
-    spec = CountSpec(query, finder, kinds, max_per_article, stats is not None)
+    if finder is None or _active(options.get("selection")):
+        return sum(1 for _ in iter_hits(inputs, query, **options))
+    stats = options.get("stats")
+    warn = options.get("on_warning") or default_warn
+    kinds = options.get("kinds", DEFAULT_KINDS)
+    spec = CountSpec(query, finder, kinds, options.get("max_per_article"), stats is not None)
     tally = Counted()
     sources = resolve_inputs(inputs, warn)
-    meter = ProgressMeter(sources, on_progress)
+    meter = ProgressMeter(sources, options.get("on_progress"))
     for source in sources:
         with meter.reading(source, warn):
             plan = plan_file(source, warn)
@@ -163,4 +161,4 @@ def count_hits(
     return tally.matches
 
 
-__all__ = ["GrepStats", "count_hits", "iter_hits"]
+__all__ = ["GrepStats", "HitOptions", "count_hits", "iter_hits"]

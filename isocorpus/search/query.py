@@ -519,34 +519,33 @@ def _skip_class(pattern: str, i: int, n: int) -> int:
         j += 1
     if j < n and pattern[j] == "]":
         j += 1
-    while j < n:
-        ch = pattern[j]
-        if ch == "\\":
-            j += 2
-            continue
-        if ch == "[":
-            return -1  # POSIX classes, nested sets
-        if ch == "]":
-            return j + 1
-        j += 1
-    return -1
+    return _skip_to_close(pattern, j, n, in_class=True)
 
 
 def _skip_group(pattern: str, i: int, n: int) -> int:
     """Index just past the group opening at ``i`` (nested groups and classes followed); -1 to give up."""
+    return _skip_to_close(pattern, i, n, in_class=False)
+
+
+def _skip_to_close(pattern: str, j: int, n: int, in_class: bool) -> int:
+    """Index just past what closes the class (``]``) or the group (``)`` at depth 0) ``j`` is in; -1 to give up."""
     depth = 0
-    j = i
     while j < n:
         ch = pattern[j]
         if ch == "\\":
             j += 2
             continue
         if ch == "[":
+            if in_class:
+                return -1  # POSIX classes, nested sets
             j = _skip_class(pattern, j, n)
             if j < 0:
                 return -1
             continue
-        if ch == "(":
+        if in_class:
+            if ch == "]":
+                return j + 1
+        elif ch == "(":
             if pattern.startswith("(?", j) and j + 2 < n and pattern[j + 2] in _FLAG_LETTERS:
                 return -1  # inline flags change the whole pattern
             depth += 1
