@@ -145,6 +145,8 @@ class Diagnostic:
     error: bool = False
     """Whether the input could not be read at all: one input among several, skipped so that the
     rest is read (as grep and ripgrep do); a command reports it as an error and fails at the end."""
+    note: bool = False
+    """A remark rather than a problem (``FILE: empty``): ``isocorpus: note:`` on the command line."""
 
     def __str__(self) -> str:
         return f"{_where(self.source, self.line)}{self.message}"

@@ -53,8 +53,8 @@ class Block:
 
 
 @dataclass(frozen=True, slots=True)
-class Feed:
-    """A page footer: when the reader fetched the feed, and which feed comes next."""
+class Footer:
+    """A page footer: when the reader fetched the feed, and which feed comes *next* (not this one's name)."""
 
     as_of: datetime | None
     """When the reader fetched the feed (``As of …``)."""
@@ -102,10 +102,17 @@ class Article:
     """Words (whitespace-separated tokens) of the lede, headings, paragraphs and list items."""
     signatories: tuple[str, ...]
     """Names of a ``Signed by:`` paragraph, split as bylines are."""
-    feed: Feed | None
+    footer: Footer | None
     """The footer of the page the entry sits on, or None when the page has none."""
     warnings: tuple[str, ...]
     """What was wrong with this entry, one line each."""
+    feed: str | None = None
+    """The name of the feed the dump holds, when the user gave it (``--feed-name``); a dump does not say."""
+
+    @property
+    def next_feed(self) -> str | None:
+        """The feed the page footer names as the next one (``Next feed in category:``), never this one's."""
+        return self.footer.next_feed if self.footer is not None else None
 
     @property
     def date(self) -> date | None:
@@ -184,14 +191,18 @@ class Article:
             "provenance": list(self.provenance),
             "blocks": [b.as_dict() for b in self.blocks],
             "word_count": self.word_count,
-            "feed": self.feed.as_dict() if self.feed else None,
+            "feed": self.feed,
+            "footer": self.footer.as_dict() if self.footer else None,
             "warnings": list(self.warnings),
         }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Article:
         """Rebuild an Article from ``as_dict()`` output (e.g. a line of ``export --format jsonl``)."""
-        feed = data.get("feed")
+        footer = data.get("footer")
+        name = data.get("feed")
+        if isinstance(name, dict):  # written before the footer had its own key
+            footer, name = name, None
         return cls(
             id=data["id"],
             seq=int(data["seq"]),
@@ -205,16 +216,21 @@ class Article:
             blocks=tuple(Block(BlockKind(b["kind"]), b["text"], int(b["line"])) for b in data.get("blocks") or ()),
             word_count=int(data.get("word_count") or 0),
             signatories=tuple(data.get("signatories") or ()),
-            feed=Feed(
-                _from_iso(feed.get("as_of")),
-                _from_iso(feed.get("last_new")),
-                feed.get("next_feed"),
-                int(feed.get("line") or 0),
+            footer=Footer(
+                _from_iso(footer.get("as_of")),
+                _from_iso(footer.get("last_new")),
+                footer.get("next_feed"),
+                int(footer.get("line") or 0),
             )
-            if feed
+            if footer
             else None,
             warnings=tuple(data.get("warnings") or ()),
+            feed=name,
         )
+
+
+#: The old name of ``Footer``.
+Feed = Footer
 
 
 def iso(value: date | datetime | None) -> str | None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
@@ -24,90 +23,19 @@ from .blocks import (
     signatories_text,
     single_kind,
 )
+from .bylines import is_byline, split_names
 from .errors import Diagnostic, InputWarning
+from .language import detect_language
 from .model import COUNTED_KINDS, Article, Block, BlockKind
 from .sources import OnProgress, ProgressMeter, Warn, resolve_inputs
 from .split import RawEntry, iter_raw_entries
 from .timestamps import TimestampError, parse_timestamp
 
-#: Told the bytes read so far from all the inputs, and their total (None when unknown: stdin).
-#: The head of a text ``detect_language`` looks at: a paragraph of megabytes is judged by its first.
-_LANGUAGE_HEAD = 1 << 20
-
-_FROM = "From "
-_NAME_SPLIT = re.compile(r",\s*(?:and|&|y)\s+|,\s*|\s+(?:and|&|y)\s+")
 #: Every character but the space for which ``str.isspace()`` is true (tests/test_parse_fast checks it).
 _OTHER_SPACES = (
     "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
     "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 )
-#: Punctuation stripped from the ends of a word before it is looked up by ``detect_language``.
-_WORD_PUNCT = ".,;:!?\"'“”‘’()—–-¿¡«»"
-
-_ES_WORDS = frozenset(
-    "el la los las de del que y en un una por para con se su sus al lo como más pero es "
-    "fue son está están hemos este esta estos nuestra nuestro sobre también".split()
-)
-_EN_WORDS = frozenset(
-    "the of and to in that is for was with on as are it be by this we not have were their "
-    "our which from but has had an".split()
-)
-
-
-def split_names(text: str) -> tuple[str, ...]:
-    """The people or bodies a byline names: ``From the ISO`` → the ISO; ``A, B, and C`` → three."""
-    text = text.strip()
-    if text.startswith(_FROM):
-        text = text[len(_FROM) :]
-    text = text.rstrip(".").strip()
-    return tuple(n for n in (p.strip() for p in _NAME_SPLIT.split(text)) if n)
-
-
-def detect_language(texts: Iterable[str], sample: int = 400) -> str | None:
-    """``en`` or ``es`` from function words in the first ``sample`` words; None with no evidence.
-
-    The words of whole texts are taken until ``sample`` is reached; each is lowercased and
-    stripped of punctuation at its ends before it is looked up.
-    """
-    words: list[str] = []
-    for text in texts:
-        # lowercasing never makes or unmakes whitespace: _VOTES lowercases. Only the head of a
-        # hostile paragraph of 30 MB is split (its six million words are not needed for 400).
-        words += text[:_LANGUAGE_HEAD].split()
-        if len(words) >= sample:
-            break
-    votes = sum(map(_VOTES.__getitem__, words))
-    en, es = votes & _EN_MASK, votes >> _ES_SHIFT
-    if not en and not es:
-        return None
-    return "es" if es > en else "en"
-
-
-class _Votes(dict[str, int]):
-    """What a word says about the language: 1 (English), ``1 << _ES_SHIFT`` (Spanish), 0.
-
-    A cache of ``word.lower().strip(_WORD_PUNCT)`` looked up in the function words: the same
-    few thousand words recur in every text, so one dict lookup a word replaces a lowercasing,
-    a strip and two set lookups. Emptied when it grows past ``_VOTES_MAX`` words.
-    """
-
-    def __missing__(self, word: str) -> int:
-        if len(self) >= _VOTES_MAX:
-            self.clear()
-        bare = word.lower().strip(_WORD_PUNCT)
-        vote = 1 if bare in _EN_WORDS else 1 << _ES_SHIFT if bare in _ES_WORDS else 0
-        self[word] = vote
-        return vote
-
-
-#: Votes are summed in one int: English in the low bits, Spanish above (a sample of fewer
-#: than 2**32 words cannot carry over).
-_ES_SHIFT = 32
-_EN_MASK = (1 << _ES_SHIFT) - 1
-_VOTES_MAX = 100_000
-_VOTES = _Votes()
-
-
 #: Characters split into words at a time by ``count_tokens``.
 _TOKEN_SLICE = 1 << 16
 
@@ -256,8 +184,11 @@ def _read_head(raw: RawEntry) -> _Head:
         warn(base, "empty entry")
     byline = ""
     if i < n and lines[i]:
-        byline = lines[i]
-        i += 1
+        if is_byline(lines[i]):
+            byline = lines[i]
+            i += 1
+        else:  # the lede follows the timestamp
+            warn(base + i, "no byline (this line is a sentence: read as the lede); byline is empty")
 
     # Group the rest into blocks: (blank lines before, line texts, index of the first line).
     groups: list[tuple[int, list[str], int]] = []
@@ -279,7 +210,8 @@ def _read_head(raw: RawEntry) -> _Head:
 
 
 def _classify(groups: list[tuple[int, list[str], int]]) -> tuple[list[_Classified], tuple[str, ...]]:
-    """The kinds of each group's lines (the lede's line first, a group of its own), and the signatories.
+    """The kinds of each group's lines (the lede's line first, a group of its own), and the text of
+    each ``Signed by:`` paragraph (its names are split once the article's language is known).
 
     The rules are ``blocks``'s, walked forward: the provenance line, then each group in order
     with whether the notes section is open.
@@ -303,7 +235,7 @@ def _classify(groups: list[tuple[int, list[str], int]]) -> tuple[list[_Classifie
             add((BlockKind.PROVENANCE, BlockKind.PROVENANCE, g_lines, start))
             continue
         if first_line.startswith(SIGNED_BY):
-            signatories = signatories + split_names(signatories_text(g_lines))
+            signatories = (*signatories, signatories_text(g_lines))
         if len(g_lines) == 1:
             kind = single_kind(first_line, g_gap, in_notes)
             add((kind, kind, [collapse_doubled(first_line)] if kind is _KIND_INSET else g_lines, start))
@@ -347,6 +279,7 @@ def _article(
     else:
         word_count = joined.count(" ") + 1
     byline = head.byline
+    language = detect_language(spoken)
     return Article(
         id=head.ident,
         seq=seq,
@@ -355,12 +288,12 @@ def _article(
         page=raw.page,
         published=head.published,
         byline=byline,
-        authors=split_names(byline) if byline else (),
-        language=detect_language(spoken),
+        authors=split_names(byline, language) if byline else (),
+        language=language,
         blocks=blocks,
         word_count=word_count,
-        signatories=signatories,
-        feed=raw.feed,
+        signatories=tuple(name for names in signatories for name in split_names(names, language)),
+        footer=raw.feed,
         warnings=tuple(head.problems),
     )
 
@@ -395,7 +328,7 @@ def iter_raw(
     meter = ProgressMeter(sources, on_progress, keep_going)
     for source in sources:
         with meter.reading(source, warn):
-            yield from iter_raw_entries(source, warn, meter.on_read)
+            yield from iter_raw_entries(source, warn, meter.on_read, meter.on_inflate)
 
 
 def iter_articles(

@@ -21,13 +21,14 @@ from enum import Enum
 from typing import TYPE_CHECKING, TypedDict, TypeVar
 
 from .errors import Diagnostic
-from .filters import ArticleFilter, SortKey, parse_day, sort_articles
+from .filters import ArticleFilter, SortKey, parse_day, parse_languages, sort_articles
 from .model import Article
 from .sources import OnProgress
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack
 
+    from .feeds import FeedNamer
     from .query import TermOptions, Where
     from .search import Query
 
@@ -44,6 +45,9 @@ class Hooks(TypedDict, total=False):
     """Told ``(bytes read, total bytes or None)`` as the inputs are read."""
     on_done: Callable[[], None] | None
     """Called once when reading ends: the last article is out, or the stream is closed."""
+    on_copies: Callable[[int, int], None] | None
+    """Told ``(copies, total)`` once every article is out, when some were copies of others (the
+    same id again) and ``unique`` was not asked for."""
 
 
 class Reading(Hooks, total=False):
@@ -53,6 +57,7 @@ class Reading(Hooks, total=False):
     reverse: bool
     limit: int | None
     summary: bool
+    namer: FeedNamer | None
 
 
 def make_filter(
@@ -76,7 +81,7 @@ def make_filter(
         authors=tuple(authors or ()),
         since=parse_day(since, "since") if since else None,
         until=parse_day(until, "until", end=True) if until else None,
-        language=language or None,
+        languages=parse_languages(language, "lang") if language else (),
         unique=unique,
         where=where_filter(where, scope),
         scope=_value(scope),
@@ -174,10 +179,12 @@ def articles(
     reverse: bool = False,
     limit: int | None = None,
     summary: bool = False,
+    namer: FeedNamer | None = None,
     jobs: int | None = None,
     on_warning: Callable[[Diagnostic], None] | None = None,
     on_progress: OnProgress | None = None,
     on_done: Callable[[], None] | None = None,
+    on_copies: Callable[[int, int], None] | None = None,
 ) -> Iterator[Article]:
     """The articles of ``files`` (None or empty: the bundled corpus) that ``selection`` keeps, lazily,
     in input order or ordered by ``sort``/``reverse`` and cut to ``limit`` (``sort_articles``).
@@ -187,17 +194,23 @@ def articles(
     this process unless ``jobs`` asks for more (an ``Article`` costs about as much to send back
     from a worker as to parse). With ``summary`` an article's blocks are its lede alone
     (``parse.summarize_entry``): all that ``list`` and ``stats`` show, parsed quicker (not
-    when ``selection`` holds a query: it needs every block).
+    when ``selection`` holds a query: it needs every block). ``namer`` names the feed of each
+    (``feeds.FeedNamer``); ``on_copies`` hears of copies (see ``Hooks``).
     """
     summary = summary and not _queried(selection)
     if jobs is not None and jobs > 1:
-        stream = _parallel(files, selection, _same, jobs, summary, on_warning, on_progress)
+        render = _named(namer, _same)
+        stream = _parallel(files, selection, render, jobs, summary, on_warning, on_progress, on_copies)
     else:
         from .parse import iter_articles
 
         stream = iter_articles(files or None, on_warning=on_warning, on_progress=on_progress, summary=summary)
+        if namer is not None:
+            stream = map(namer, stream)
         if selection is not None:
             stream = selection.apply(stream)
+        if on_copies is not None and not (selection is not None and selection.unique):
+            stream = noting_copies(stream, _article_id, on_copies)
     if on_done is not None:
         stream = _closing(stream, on_done)
     try:
@@ -230,11 +243,20 @@ def rendered(
     """
     from .parallel import encoded
 
-    encode = encoded(render, encoding, errors)
     if options.get("sort") is not None or options.get("reverse"):
-        return map(encode, articles(files, selection, **options))
+        return map(encoded(render, encoding, errors), articles(files, selection, **options))
+    encode = encoded(_named(options.get("namer"), render), encoding, errors)
     summary = options.get("summary", False) and not _queried(selection)
-    chunks = _parallel(files, selection, encode, jobs, summary, options.get("on_warning"), options.get("on_progress"))
+    chunks = _parallel(
+        files,
+        selection,
+        encode,
+        jobs,
+        summary,
+        options.get("on_warning"),
+        options.get("on_progress"),
+        options.get("on_copies"),
+    )
     limit = options.get("limit")
     if limit is not None:
         chunks = itertools.islice(chunks, max(limit, 0))
@@ -250,6 +272,7 @@ def _parallel(
     summary: bool,
     on_warning: Callable[[Diagnostic], None] | None,
     on_progress: OnProgress | None,
+    on_copies: Callable[[int, int], None] | None = None,
 ) -> Iterator[T]:
     """``render`` of each article ``selection`` keeps, computed by a pool of ``jobs`` processes."""
     from .parallel import map_articles
@@ -262,7 +285,39 @@ def _parallel(
     )
     if selection is not None and selection.unique:
         return _unique(stream)
+    if on_copies is not None:
+        stream = noting_copies(stream, _first, on_copies)
     return (value for _, value in stream)
+
+
+def _named(namer: FeedNamer | None, render: Callable[[Article], T]) -> Callable[[Article], T]:
+    """``render``, after the feed is named (a picklable ``feeds.Named``) when ``namer`` says to."""
+    if namer is None:
+        return render
+    from .feeds import Named
+
+    return Named(namer, render)
+
+
+def _article_id(article: Article) -> str:
+    return article.id
+
+
+def _first(pair: tuple[str, T]) -> str:
+    return pair[0]
+
+
+def noting_copies(stream: Iterator[T], key: Callable[[T], str], on_copies: Callable[[int, int], None]) -> Iterator[T]:
+    """The stream as it is; once it is all read, ``on_copies(copies, total)`` if some items (``key``:
+    the article's id) were copies of others: the same dump given twice counts everything twice."""
+    seen: set[str] = set()
+    total = 0
+    for item in stream:
+        total += 1
+        seen.add(key(item))
+        yield item
+    if total > len(seen):
+        on_copies(total - len(seen), total)
 
 
 def _same(article: Article) -> Article:

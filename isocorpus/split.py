@@ -18,7 +18,7 @@ from datetime import datetime
 
 from .errors import Diagnostic
 from .model import Feed
-from .sources import MARKER, UTF8_BOM, OnRead, Source, TextDecoder, Warn, open_chunks
+from .sources import MARKER, NO_ENTRIES, UTF8_BOM, OnRead, Source, TextDecoder, Warn, open_chunks
 from .timestamps import TimestampError, find_timestamp, to_datetime
 
 NL_MARKER = b"\n" + MARKER
@@ -26,6 +26,10 @@ NL_MARKER = b"\n" + MARKER
 MAX_PENDING = 1000
 #: Bytes of entries held back waiting for their page's footer (a page of the corpus is 270 KB).
 MAX_PENDING_BYTES = 16 << 20
+#: The most bytes of one entry kept: past it the entry is cut (one warning) and the rest of it
+#: skipped up to the next marker, so a gzip bomb (a few MB inflating to one entry of gigabytes)
+#: costs no more memory than an entry of this size. The corpus's longest entry is 40 KB.
+MAX_ENTRY_BYTES = 64 << 20
 
 #: How the lines of a page footer open (with the newline before them): ``is_footer_line`` judges the rest.
 AS_OF = b"\nAs of "
@@ -58,19 +62,21 @@ class RawEntry:
     """Decodes this input's entries (UTF-8 or cp1252)."""
 
 
-def cut_chunks(chunks: Iterable[bytes]) -> Iterator[tuple[int, bytes, list[int], int]]:
-    """Regroup an input's byte chunks so that each holds whole entries: (line, buffer, starts, end).
+def cut_chunks(chunks: Iterable[bytes]) -> Iterator[tuple[int, bytes, list[int], int, int]]:
+    """Regroup an input's byte chunks so that each holds whole entries: (line, buffer, starts, end, cut).
 
     The preamble before the first marker is dropped (its lines are counted). A chunk's last
     entry is carried into the next chunk until the next marker shows where it ends, so an
-    entry is never cut, and memory is bounded by a chunk plus the largest entry.
+    entry is never split, and memory is bounded by a chunk plus the largest entry (at most
+    ``MAX_ENTRY_BYTES``).
 
     The entries are ``buffer[starts[0]:end]``; ``line`` is the line of the first marker for
     the first run and 0 afterwards (the caller counts the lines of what it was given). The
     carried entry is kept in pieces and only the new bytes are searched (with the few before
     them a marker could straddle), so an entry of any size costs time in proportion to its
     size: joining it to every new chunk and searching it again cost minutes for a few hundred
-    megabytes.
+    megabytes. An entry that grows past ``MAX_ENTRY_BYTES`` is kept up to there and goes out
+    alone, with ``cut`` the number of line ends skipped after it (-1 for a run not cut).
     """
     overlap = len(NL_MARKER) - 1
     carry = b""  # before the first marker: what could begin one
@@ -79,6 +85,8 @@ def cut_chunks(chunks: Iterable[bytes]) -> Iterator[tuple[int, bytes, list[int],
     line = 1  # line of carry[0] while in the preamble
     started = False
     line_start = True  # carry[0] begins a line (the input's start does)
+    cut = -1  # once the carried entry is cut: the line ends skipped since
+    recent = b""  # once it is cut: the last bytes skipped (a marker could begin in them)
     for chunk in chunks:
         if not chunk:
             continue
@@ -100,12 +108,32 @@ def cut_chunks(chunks: Iterable[bytes]) -> Iterator[tuple[int, bytes, list[int],
             chunk = buf[first:]
             carry = b""
             started = True
+        if cut >= 0:  # skipping the rest of a cut entry, looking for the next marker
+            window = recent + chunk
+            pos = window.find(NL_MARKER)
+            if pos < 0:
+                cut += chunk.count(b"\n")
+                recent = window[-overlap:]
+                continue
+            cut += window.count(b"\n", len(recent), pos + 1)
+            buf = b"".join(parts)
+            yield line, buf, [0], len(buf), cut
+            line = 0
+            parts, size, cut, recent = [], 0, -1, b""
+            chunk = window[pos + 1 :]  # from the next marker on
         # Search the new bytes, and the last few carried ones a marker could begin in.
         tail = _tail(parts, overlap)
         offset = size - len(tail)  # where the window starts in the carried entry + chunk
         window = tail + chunk if tail else chunk
         pos = window.find(NL_MARKER, max(1 - offset, 0))
         if pos < 0:
+            if size + len(chunk) > MAX_ENTRY_BYTES:
+                room = max(MAX_ENTRY_BYTES - size, 0)
+                parts.append(chunk[:room])
+                size += room
+                cut = chunk.count(b"\n", room)
+                recent = window[-overlap:]
+                continue
             parts.append(chunk)
             size += len(chunk)
             continue
@@ -115,14 +143,18 @@ def cut_chunks(chunks: Iterable[bytes]) -> Iterator[tuple[int, bytes, list[int],
             pos = window.find(NL_MARKER, pos + 1)
         last = starts.pop()
         buf = b"".join([*parts, chunk]) if parts else chunk
-        yield line, buf, starts, last
+        yield line, buf, starts, last, -1
         line = 0
         rest = buf[last:]
         parts = [rest]
         size = len(rest)
     if started and size:
         buf = b"".join(parts)
-        yield line, buf, [0], len(buf)
+        yield line, buf, [0], len(buf), cut
+
+
+def _bytes(n: int) -> str:
+    return f"{n >> 20} MB" if n >= 1 << 20 else f"{n:,} bytes"
 
 
 def _tail(parts: list[bytes], n: int) -> bytes:
@@ -223,7 +255,9 @@ def _without_feed(name: str, pending: list[tuple[int, bytes]], page: int, decode
         yield RawEntry(name, line, data, page, None, decoder)
 
 
-def iter_raw_entries(source: Source, on_warning: Warn, on_read: OnRead | None = None) -> Iterator[RawEntry]:
+def iter_raw_entries(
+    source: Source, on_warning: Warn, on_read: OnRead | None = None, on_inflate: OnRead | None = None
+) -> Iterator[RawEntry]:
     """The entries of one input, each with its page and page footer, in input order.
 
     ``on_read`` is told how many bytes each read took from the input (see ``open_chunks``).
@@ -244,10 +278,18 @@ def iter_raw_entries(source: Source, on_warning: Warn, on_read: OnRead | None = 
             yield c
 
     line = 0
-    for first_line, buf, starts, end in cut_chunks(_counted(open_chunks(source, on_warning, on_read))):
+    for first_line, buf, starts, end, cut in cut_chunks(_counted(open_chunks(source, on_warning, on_read, on_inflate))):
         line = first_line or line
         bounds = starts[1:]
         bounds.append(end)
+        if cut >= 0:
+            on_warning(
+                Diagnostic(
+                    source.name,
+                    line,
+                    f"entry longer than {_bytes(MAX_ENTRY_BYTES)}: cut there, the rest of it skipped",
+                )
+            )
         for start, stop in zip(starts, bounds, strict=True):
             entry = buf[start:stop]
             while entry:
@@ -293,6 +335,10 @@ def iter_raw_entries(source: Source, on_warning: Warn, on_read: OnRead | None = 
                     )
                 )
                 entry = entry[glued:]
+        if cut > 0:
+            line += cut  # the line ends of the part of a cut entry that was skipped
     yield from _without_feed(source.name, pending, page, decoder)
     if not seen and read[0]:
-        on_warning(Diagnostic(source.name, None, f"no entries found in {source.name}"))
+        on_warning(Diagnostic(source.name, None, NO_ENTRIES))
+    elif not read[0]:
+        on_warning(Diagnostic(source.name, None, "empty", note=True))

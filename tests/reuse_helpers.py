@@ -20,6 +20,6 @@ def make_article(seq: int, text: str, byline: str = "") -> Article:
         blocks=(Block(BlockKind.PARAGRAPH, text, seq),) if text else (),
         word_count=len(text.split()),
         signatories=(),
-        feed=None,
+        footer=None,
         warnings=(),
     )

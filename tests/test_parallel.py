@@ -96,7 +96,7 @@ def test_same_results_and_warnings_as_one_process(tmp_path: Path, jobs: int, ren
 
 def test_keep_filters_in_the_workers(tmp_path: Path) -> None:
     inputs = _cases(tmp_path)["x3"]
-    selection = isocorpus.filters.ArticleFilter(authors=("carter", "mcnally"), language="en")
+    selection = isocorpus.filters.ArticleFilter(authors=("carter", "mcnally"), languages=("en",))
     expected = _sequential(inputs, tsv_row, selection.matches)
     assert 0 < len(expected[0]) < 63
     assert _parallel(inputs, tsv_row, 2, selection.matches) == expected
@@ -120,8 +120,9 @@ def test_an_error_before_the_first_entry_is_raised_at_once(tmp_path: Path) -> No
 
 def test_empty_input_gives_nothing(tmp_path: Path) -> None:
     said: list[Diagnostic] = []
-    assert list(parallel.map_articles(_write(tmp_path / "e.txt", b""), tsv_row, on_warning=said.append, jobs=2)) == []
-    assert said == []
+    path = _write(tmp_path / "e.txt", b"")
+    assert list(parallel.map_articles(path, tsv_row, on_warning=said.append, jobs=2)) == []
+    assert said == [Diagnostic(path, None, "empty", note=True)]  # one note, no records
 
 
 def test_jobs_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -22,7 +22,8 @@ from parse_helpers import (
 import isocorpus.parse
 from isocorpus import Article, BlockKind
 from isocorpus.blocks import collapse_doubled, is_heading, is_inset
-from isocorpus.parse import count_tokens, split_names
+from isocorpus.bylines import split_names
+from isocorpus.parse import count_tokens
 
 # Warnings about a whole input (no record carries them), by fixture: patterns as in the records.
 FILE_WARNINGS: dict[str, list[str]] = {
@@ -290,10 +291,12 @@ def test_corpus_records(corpus: list[Article]) -> None:
     assert all(a.warnings == () for a in corpus)
 
 
-def test_corpus_feed(corpus: list[Article]) -> None:
+def test_corpus_footer_names_the_next_feed_not_the_articles(corpus: list[Article]) -> None:
     for a in corpus:
         assert a.page == 1
-        assert a.as_dict()["feed"] == {
+        assert a.feed is None and a.as_dict()["feed"] is None
+        assert a.next_feed == "Pro Publica"
+        assert a.as_dict()["footer"] == {
             "as_of": "2019-10-20T23:10:00",
             "last_new": "2019-04-19T07:56:00",
             "next_feed": "Pro Publica",

@@ -9,7 +9,6 @@ import hashlib
 import re
 import sys
 import tempfile
-from collections.abc import Iterable
 from pathlib import Path
 
 from hypothesis import given, settings
@@ -39,29 +38,6 @@ def test_other_spaces_are_every_space_but_the_space() -> None:
 @given(lines)
 def test_is_irregular_is_the_regex(text: str) -> None:
     assert parse._is_irregular(text) == (re.search(r"[^\S ]| {2}", text) is not None)
-
-
-def _detect_language_plainly(texts: Iterable[str], sample: int = 400) -> str | None:
-    en = es = seen = 0
-    for text in texts:
-        for word in text.lower().split():
-            word = word.strip(".,;:!?\"'“”‘’()—–-¿¡«»")
-            if word in parse._EN_WORDS:
-                en += 1
-            elif word in parse._ES_WORDS:
-                es += 1
-            seen += 1
-        if seen >= sample:
-            break
-    if not en and not es:
-        return None
-    return "es" if es > en else "en"
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(lines, max_size=8), st.integers(1, 30))
-def test_detect_language_is_the_plain_loop(texts: list[str], sample: int) -> None:
-    assert parse.detect_language(texts, sample) == _detect_language_plainly(texts, sample)
 
 
 def _is_inset_plainly(text: str) -> bool:

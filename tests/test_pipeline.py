@@ -33,7 +33,7 @@ def _keys(stream: object) -> list[tuple[int, str]]:
 
 def test_make_filter_reads_dates_and_names_the_parameter_at_fault() -> None:
     chosen = make_filter(["McNally"], since="April 1 2019", until="2019", language="en", unique=True)
-    assert chosen.authors == ("McNally",) and chosen.language == "en" and chosen.unique
+    assert chosen.authors == ("McNally",) and chosen.languages == ("en",) and chosen.unique
     assert (str(chosen.since), str(chosen.until)) == ("2019-04-01", "2019-12-31")
     with pytest.raises(UsageError) as caught:
         make_filter(until="yesterday")
@@ -52,7 +52,7 @@ def test_matching_case_flags_override_smart_case() -> None:
 
 
 def test_articles_filters_and_orders() -> None:
-    selection = ArticleFilter(language="en")
+    selection = ArticleFilter(languages=("en",))
     assert _keys(articles(None, selection)) == _keys(a for a in ALL if a.language == "en")
     longest = articles(None, sort=SortKey.words, reverse=True, limit=3)
     assert _keys(longest) == _keys(sort_articles(ALL, SortKey.words, True, 3))

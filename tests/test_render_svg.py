@@ -29,7 +29,7 @@ def _article(day: date, text: str, seq: int) -> Article:
         blocks=(Block(BlockKind.LEDE, text, seq + 3),),
         word_count=len(text.split()),
         signatories=(),
-        feed=None,
+        footer=None,
         warnings=(),
     )
 

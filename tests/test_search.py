@@ -39,7 +39,7 @@ def article(*blocks: tuple[BlockKind, str], byline: str = "Tess Carter") -> Arti
         blocks=tuple(Block(kind, text, 5 + 2 * i) for i, (kind, text) in enumerate(blocks)),
         word_count=0,
         signatories=(),
-        feed=None,
+        footer=None,
         warnings=(),
     )
 

@@ -23,7 +23,7 @@ from isocorpus.search import compile_query, resolve_kinds
 from isocorpus.search.grep import GrepStats, count_hits, iter_hits
 from isocorpus.search.lazy import EntryView, footer_cut
 from isocorpus.search.prefilter import engines, make_finder
-from isocorpus.sources import MARKER, Source, bundled_path, open_chunks
+from isocorpus.sources import MARKER, NO_ENTRIES, Source, bundled_path, open_chunks
 from isocorpus.split import NL_MARKER, _split_footer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -318,4 +318,4 @@ def test_generated_dump_with_a_bom_and_preamble_only(tmp_path: Path) -> None:
     only.write_text("crocodile but no marker\n")
     warnings: list[object] = []
     assert count_hits(only, compile_query("crocodile"), on_warning=warnings.append) == 0
-    assert [str(w) for w in warnings] == [f"{only}: no entries found in {only}"]
+    assert [str(w) for w in warnings] == [f"{only}: {NO_ENTRIES}"]

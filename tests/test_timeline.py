@@ -40,7 +40,7 @@ def _article(day: date | None, text: str = "one two three", seq: int = 1) -> Art
         blocks=(Block(BlockKind.LEDE, text, seq + 3),),
         word_count=len(text.split()),
         signatories=(),
-        feed=None,
+        footer=None,
         warnings=(),
     )
 

@@ -17,9 +17,13 @@ from typer.core import TyperGroup
 
 from .. import __version__
 from ..errors import IsocorpusError
+from .helptext import tidy
 from .output import end_output
 from .startup import lighten
 from .status import ExitStatus, handle
+
+#: click's usage errors (a bad value, an unknown option or command), as typer's click names them.
+_USAGE_ERROR: type[Exception] = typer.BadParameter.__mro__[1]
 
 
 class IsocorpusGroup(TyperGroup):
@@ -32,6 +36,7 @@ class IsocorpusGroup(TyperGroup):
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         command = super().get_command(ctx, cmd_name)
         lighten(command, ctx)  # start-up: no pydantic for plain options
+        tidy(command)  # no Python types in the help
         return command
 
     def invoke(self, ctx: Any) -> Any:
@@ -47,13 +52,15 @@ class IsocorpusGroup(TyperGroup):
                 raise
             finally:
                 from ..render.progress import close_progress_bars
+                from .diagnostics import LOG
 
                 close_progress_bars()  # before an error or an interrupt is reported
                 end_output()  # the pager shows the rest before an error line is printed
+                LOG.summarise()  # the warnings not shown, counted
             if unreadable_inputs():
                 raise typer.Exit(ExitStatus.ERROR)
             return result
-        except (IsocorpusError, KeyboardInterrupt, OSError) as exc:
+        except (IsocorpusError, KeyboardInterrupt, OSError, _USAGE_ERROR) as exc:
             # Caught here too, not only in ``main``: click's own handlers (tests' CliRunner,
             # standalone mode) would turn an interrupt or a closed pipe into exit 1.
             code = handle(exc)

@@ -18,13 +18,21 @@ _unreadable: list[str] = []
 
 
 def report(diagnostic: Diagnostic) -> None:
-    """Print an input warning on stderr: the CLI's ``on_warning``. An input that could not be read
-    at all is an error line, and ``unreadable_inputs`` remembers it."""
+    """Print an input warning on stderr: the CLI's ``on_warning``. The same warning past the fifth
+    time is only counted (``diagnostics.LOG``, summed up when the command ends) unless --verbose.
+    An input that could not be read at all is an error line, and ``unreadable_inputs`` remembers it."""
     if diagnostic.error:
         say("error", str(diagnostic))
         _unreadable.append(diagnostic.source)
         return
-    say("warning", str(diagnostic))
+    from .diagnostics import LOG
+
+    LOG.report(diagnostic)
+
+
+def copies(copied: int, total: int) -> None:
+    """Say once that some articles were copies of others: the CLI's ``on_copies``."""
+    say("note", f"{copied} of {total} articles are copies of others; --unique counts each once")
 
 
 def unreadable_inputs() -> list[str]:
@@ -35,10 +43,11 @@ def unreadable_inputs() -> list[str]:
 
 
 def reading(quiet: bool = False, on_warning: Callable[[Diagnostic], None] = report) -> Hooks:
-    """The pipeline's hooks for a command: warnings to ``on_warning``, progress to a bar unless ``quiet``."""
+    """The pipeline's hooks for a command: warnings to ``on_warning``, progress to a bar unless
+    ``quiet``, a note when articles repeat."""
     from ..render.progress import progress_bar
 
     bar = progress_bar(quiet)
     if bar is None:
-        return Hooks(on_warning=on_warning)
-    return Hooks(on_warning=on_warning, on_progress=bar, on_done=bar.close)
+        return Hooks(on_warning=on_warning, on_copies=copies)
+    return Hooks(on_warning=on_warning, on_progress=bar, on_done=bar.close, on_copies=copies)

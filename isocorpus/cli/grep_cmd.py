@@ -17,7 +17,7 @@ from ..search import SearchIn
 from . import app
 from .feedback import report
 from .output import COLOR, NO_PAGER, page
-from .params import FILES, FILTERS, MATCHING, QUERY_LANGUAGE, grouped
+from .params import FILES, FILTERS, MATCHING, QUERY_LANGUAGE, VERBOSE, grouped
 from .status import ExitStatus
 
 if TYPE_CHECKING:
@@ -103,6 +103,7 @@ def grep_command(
     ),
     color: ColorChoice = COLOR,
     no_pager: bool = NO_PAGER,
+    verbose: bool = VERBOSE,
 ) -> None:
     """Search the articles' blocks for PATTERN (or a --query), smart about case, quotes, dashes and block kinds.
 

@@ -13,7 +13,7 @@ from ..render.console import ColorChoice
 from . import app
 from .feedback import reading
 from .output import COLOR, NO_PAGER, page
-from .params import FILES, FILTERS, QUIET, format_option, grouped
+from .params import FILES, FILTERS, QUIET, VERBOSE, format_option, grouped
 
 
 class ListFormat(str, Enum):
@@ -42,6 +42,7 @@ def list_command(
     quiet: bool = QUIET,
     color: ColorChoice = COLOR,
     no_pager: bool = NO_PAGER,
+    verbose: bool = VERBOSE,
 ) -> None:
     """One row per article: seq, date, byline, words, language, lede.
 

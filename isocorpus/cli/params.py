@@ -24,21 +24,18 @@ import inspect
 import typing
 from collections.abc import Callable
 from dataclasses import dataclass
-from enum import Enum
 from typing import Any, TypeVar
 
 import typer
 
+from ..model import Choice
 from ..pipeline import Matching, make_filter
 
 F = TypeVar("F", bound=Callable[..., Any])
 
 
-class Language(str, Enum):
-    """What ``--lang`` offers."""
-
-    en = "en"
-    es = "es"
+#: ``--lang``'s value: language codes, comma-separated (``pipeline.make_filter`` reads them).
+Language = str
 
 
 FILES = typer.Argument(
@@ -55,10 +52,28 @@ AUTHOR = typer.Option(
     metavar="TEXT",
 )
 SINCE = typer.Option(
-    None, "--since", help="Published on or after DATE (2019-04-01, 'April 1 2019', 4/1/19).", metavar="DATE"
+    None,
+    "--since",
+    help="Published on or after DATE: 2019-04-01, 'April 1 2019', 4/1/19 (slashed: month/day, as the dumps "
+    "write them), 1.4.2019 (dotted: day.month).",
+    metavar="DATE",
 )
 UNTIL = typer.Option(None, "--until", help="Published on or before DATE (inclusive).", metavar="DATE")
-LANG = typer.Option(None, "--lang", help="Only articles in this language.")
+LANG = typer.Option(
+    None,
+    "--lang",
+    help="Only articles in these languages: ISO 639-1 codes, comma-separated (en, fr, en,es).",
+    metavar="CODES",
+)
+FEED_NAME = typer.Option(
+    None,
+    "--feed-name",
+    help="Name the feed the dump holds (a dump never says: its page footers name the next feed).",
+    metavar="NAME",
+)
+FEED_FROM_FILE = typer.Option(
+    False, "--feed-name-from-file", help="Name each input's feed after its file name (jacobin.txt.gz: jacobin)."
+)
 UNIQUE = typer.Option(False, "--unique", "-u", help="Drop an article already seen under the same id.")
 
 
@@ -71,6 +86,21 @@ def format_option(help: str, default: Any = None) -> Any:
 
 
 QUIET = typer.Option(False, "--quiet", "-q", help="No progress bar (shown on a terminal when reading takes a while).")
+
+
+def _set_verbose(value: bool) -> bool:
+    from .diagnostics import LOG
+
+    LOG.verbose = bool(value)
+    return value
+
+
+VERBOSE = typer.Option(
+    False,
+    "--verbose",
+    callback=_set_verbose,
+    help="Show every warning (the same warning is otherwise shown five times, then counted).",
+)
 
 
 # --- matching options, shared by grep and timeline (``pipeline.Matching``) -------------------
@@ -105,16 +135,18 @@ TIMEOUT = typer.Option(
 SEARCH_IN = typer.Option(
     None,
     "--in",
-    help="Search these block kinds (repeat; text = lede, heading, paragraph, list; all adds insets and byline). "
-    "Default: every block but insets.",
+    help="Search these block kinds (repeat): lede, heading, paragraph, list, note, signoff, provenance, inset, "
+    "byline; text = lede, heading, paragraph, list; all adds insets and byline (the JSON fields' names, "
+    "paragraphs, list_items…, work too). Default: every block but insets.",
     case_sensitive=False,
+    metavar="KIND",
 )
 
 
 # --- queries (``isocorpus.query``): --where and --scope, in FILTERS --------------------------------
 
 
-class Scope(str, Enum):
+class Scope(Choice):
     """What ``--scope`` offers (``query.Scope``)."""
 
     article = "article"

@@ -12,7 +12,7 @@ from ..render.console import ColorChoice
 from . import app
 from .feedback import reading
 from .output import COLOR, NO_PAGER, page
-from .params import FILES, QUIET, SCOPE, WHERE, Scope, format_option
+from .params import FILES, QUIET, SCOPE, VERBOSE, WHERE, Scope, format_option
 
 
 class ShowFormat(str, Enum):
@@ -39,6 +39,7 @@ def show_command(
     quiet: bool = QUIET,
     color: ColorChoice = COLOR,
     no_pager: bool = NO_PAGER,
+    verbose: bool = VERBOSE,
 ) -> None:
     """Show one article: date, byline, lede, headings, paragraphs, lists, notes, sign-off.
 

@@ -7,13 +7,14 @@ from dataclasses import replace
 from enum import Enum
 
 from ..errors import Diagnostic
+from ..feeds import make_namer
 from ..filters import ArticleFilter
 from ..pipeline import articles
 from ..render.console import ColorChoice
 from . import app
 from .feedback import reading, report
 from .output import COLOR
-from .params import FILES, FILTERS, QUIET, format_option, grouped
+from .params import FEED_FROM_FILE, FEED_NAME, FILES, FILTERS, QUIET, VERBOSE, format_option, grouped
 
 
 class StatsFormat(str, Enum):
@@ -29,12 +30,17 @@ def stats_command(
     files: list[str] = FILES,
     fmt: StatsFormat = format_option("json or text [default: a panel on a terminal, text when piped]."),
     selection: ArticleFilter = FILTERS,
+    feed_name: str = FEED_NAME,
+    feed_from_file: bool = FEED_FROM_FILE,
     quiet: bool = QUIET,
     color: ColorChoice = COLOR,
+    verbose: bool = VERBOSE,
 ) -> None:
-    """Totals: articles, words, date range, authors, languages, feeds, pages, warnings.
+    """Totals: articles, words, date range, authors, languages, feeds, next feeds, pages, warnings.
 
-    Feeds are named by their page footer (Next feed in category: …); pages are the distinct
+    A dump does not name its own feed: feeds are counted only when you name them (--feed-name,
+    --feed-name-from-file). Next feeds are the ones page footers name (Next feed in category:
+    …), never the articles' own feed. Pages are the distinct
     pages the articles sit on; warnings counts every warning the input gave, whatever the
     filters.
 
@@ -50,7 +56,8 @@ def stats_command(
         warned += 0 if diagnostic.error else 1  # an unreadable input is an error, not a warning about the text
         report(diagnostic)
 
-    chosen = articles(files, selection, summary=True, **reading(quiet, on_warning=count))
+    namer = make_namer(feed_name, feed_from_file)
+    chosen = articles(files, selection, summary=True, namer=namer, **reading(quiet, on_warning=count))
     stats = replace(compute_stats(chosen), warnings=warned)
     if fmt is StatsFormat.json:
         from ..export.jsonl import encode

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import signal
 import sys
 import threading
@@ -72,11 +73,28 @@ def handle(exc: BaseException) -> int | None:
         return ExitStatus.ERROR
     if isinstance(exc, typer.Exit):
         return int(exc.exit_code)
-    show = getattr(exc, "show", None)
-    if callable(show):  # click's usage errors (a typo, a bad value): click says them
-        show()
+    format_message = getattr(exc, "format_message", None)
+    if callable(format_message):  # click's usage errors (a typo, a bad value): one line, as ours
+        say("error", usage_message(str(format_message()), getattr(exc, "ctx", None)))
         return int(getattr(exc, "exit_code", ExitStatus.ERROR))
     return None
+
+
+#: click's "Invalid value for '--in' / '-i': " and pydantic's "Value error, ": said as "--in: ".
+_INVALID = re.compile(r"^Invalid value for '([^']+)'(?: / '[^']+')*: (?:Value error, )?")
+
+
+def usage_message(message: str, ctx: object = None) -> str:
+    """A usage error of click's as one line in our style: ``--in: 'xx' is not one of …`` and where help is."""
+    text = message.strip()
+    flag_at = _INVALID.match(text)
+    head = f"{flag_at[1]}: " if flag_at else ""
+    text = text[flag_at.end() :] if flag_at else text
+    if text[:2] != text[:2].upper():  # "Input should …", not "PATTERN …"
+        text = text[:1].lower() + text[1:]
+    text = head + text
+    path = getattr(ctx, "command_path", None) or "isocorpus"
+    return f"{text} (see {path} --help)"
 
 
 def output_failed(exc: OSError) -> None:

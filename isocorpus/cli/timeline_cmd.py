@@ -16,7 +16,7 @@ from ..timeline import Period
 from . import app
 from .feedback import reading
 from .output import COLOR
-from .params import FILES, FILTERS, MATCHING, QUIET, SEARCH_IN, format_option, grouped
+from .params import FILES, FILTERS, MATCHING, QUIET, SEARCH_IN, VERBOSE, format_option, grouped
 from .status import say
 
 if TYPE_CHECKING:
@@ -58,6 +58,7 @@ def timeline_command(
     selection: ArticleFilter = FILTERS,
     quiet: bool = QUIET,
     color: ColorChoice = COLOR,
+    verbose: bool = VERBOSE,
 ) -> None:
     """Articles, words and the hits of each --term per day, ISO week, month or year.
 
@@ -70,6 +71,10 @@ def timeline_command(
     from ..search import resolve_kinds
     from ..timeline import build_timeline
 
+    if svg is not None:
+        from ..render.svg import check_svg_name
+
+        check_svg_name(svg)  # before anything is read
     queries = [matching.compile(pattern) for pattern in term or ()]
     timeline = build_timeline(
         articles(files, selection, summary=not queries, **reading(quiet)),  # hits need the blocks

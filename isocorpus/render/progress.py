@@ -30,6 +30,7 @@ class ProgressBar:
         self.closed = False
         self._progress: Progress | None = None
         self._task: TaskID | None = None
+        self._inflated = 0
 
     def __call__(self, done: int, total: int | None) -> None:
         if self.closed:
@@ -39,12 +40,31 @@ class ProgressBar:
                 return
             self._start(total)
         assert self._progress is not None and self._task is not None
-        self._progress.update(self._task, completed=done, total=total)
+        self._progress.update(self._task, completed=done, total=total, inflated=self._inflated_text())
+
+    def inflated(self, n: int) -> None:
+        """Told the bytes gzip inputs inflated to so far: shown beside the bytes read (a gzip bomb
+        shows what it costs)."""
+        self._inflated = n
+
+    def _inflated_text(self) -> str:
+        if not self._inflated:
+            return ""
+        from rich.filesize import decimal
+
+        return f"→ {decimal(self._inflated)} inflated"
 
     def _start(self, total: int | None) -> None:
-        from rich.progress import BarColumn, DownloadColumn, Progress, TimeRemainingColumn, TransferSpeedColumn
+        from rich.progress import (
+            BarColumn,
+            DownloadColumn,
+            Progress,
+            TextColumn,
+            TimeRemainingColumn,
+            TransferSpeedColumn,
+        )
 
-        columns = [BarColumn(), DownloadColumn(), TransferSpeedColumn()]
+        columns = [BarColumn(), DownloadColumn(), TextColumn("{task.fields[inflated]}"), TransferSpeedColumn()]
         if total is not None:
             columns.append(TimeRemainingColumn())
         self._progress = Progress(
@@ -56,7 +76,7 @@ class ProgressBar:
             redirect_stdout=is_terminal(sys.stdout),
             redirect_stderr=True,
         )
-        self._task = self._progress.add_task("reading", total=total)
+        self._task = self._progress.add_task("reading", total=total, inflated=self._inflated_text())
         self._progress.start()
 
     def close(self) -> None:

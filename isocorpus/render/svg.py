@@ -14,8 +14,10 @@ atomic writer).
 from __future__ import annotations
 
 import math
+import os
 from xml.sax.saxutils import escape, quoteattr
 
+from ..errors import UsageError
 from ..timeline import Timeline
 from .timeline import PERIOD_NOUN, colour, format_value, measure, series_names, series_values
 
@@ -234,3 +236,18 @@ def _subtitle(timeline: Timeline) -> str:
     if timeline.undated.articles:
         text += f" ({timeline.undated.articles:,} undated, not shown)"
     return text
+
+
+#: Endings of image files that are not SVG: an SVG written under one would not open.
+NOT_SVG = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".tif", ".tiff", ".pdf", ".eps"})
+
+
+def check_svg_name(path: str) -> None:
+    """``UsageError`` when ``path`` names another kind of image (``chart.png``): SVG is all this writes."""
+    suffix = os.path.splitext(path)[1].lower()
+    if suffix in NOT_SVG:
+        raise UsageError(
+            f"{{svg}} {path}: writes SVG, not {suffix[1:].upper()}: name it .svg (and convert it, e.g. "
+            f"rsvg-convert -o chart{suffix} chart.svg)",
+            option="svg",
+        )

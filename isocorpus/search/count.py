@@ -21,7 +21,7 @@ from ..blocks import LONG_KINDS, SHORT_MAX
 from ..errors import Diagnostic, InputError
 from ..parallel import ordered
 from ..parse import parse_entry
-from ..sources import CHUNK_SIZE, MARKER, PROBE_SIZE, OnRead, Source, TextDecoder, Warn, open_chunks, probe
+from ..sources import CHUNK_SIZE, MARKER, NO_ENTRIES, PROBE_SIZE, OnRead, Source, TextDecoder, Warn, open_chunks, probe
 from ..split import NL_MARKER, iter_raw_entries
 from .hits import search_article
 from .lazy import EntryView, stripped
@@ -307,10 +307,12 @@ def count_file(plan: FilePlan, spec: CountSpec, jobs: int | None = None) -> Coun
     return tally
 
 
-def count_stream(source: Source, spec: CountSpec, warn: Warn, on_read: OnRead | None = None) -> Counted:
+def count_stream(
+    source: Source, spec: CountSpec, warn: Warn, on_read: OnRead | None = None, on_inflate: OnRead | None = None
+) -> Counted:
     """Count an input read as a stream (stdin, gzip, UTF-16): entry by entry, parsing none once settled."""
     tally = Counted()
-    for raw in iter_raw_entries(source, warn, on_read):
+    for raw in iter_raw_entries(source, warn, on_read, on_inflate):
         tally.entries += 1
         decoder = raw.decoder
         if not spec.finder.search(raw.data):
@@ -389,7 +391,9 @@ def _settle_encoding(source: Source, warn: Warn, data_start: int, size: int) -> 
     if ascii_only:
         if not marker:
             if size > data_start:
-                warn(Diagnostic(source.name, None, f"no entries found in {source.name}"))
+                warn(Diagnostic(source.name, None, NO_ENTRIES))
+            else:
+                warn(Diagnostic(source.name, None, "empty", note=True))
             return None
         return "utf-8"
     reader = iter_raw_entries(source, warn)

@@ -160,7 +160,7 @@ def count_hits(inputs: Inputs, query: Query | Where, *, jobs: int | None = None,
         with meter.reading(source, warn):
             plan = plan_file(source, warn)
             if plan is None:
-                tally.add(count_stream(source, spec, warn, meter.on_read))
+                tally.add(count_stream(source, spec, warn, meter.on_read, meter.on_inflate))
             elif plan.size > plan.data_start:
                 tally.add(count_file(plan, spec, jobs))  # in parallel ranges: counted when done
     if stats is not None:

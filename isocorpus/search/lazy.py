@@ -18,6 +18,7 @@ from ..blocks import (
     passed_by_provenance,
     single_kind,
 )
+from ..bylines import is_byline
 from ..model import BlockKind
 from ..split import glued_marker, is_footer_line
 from .prefilter import PLAIN, Finder
@@ -99,7 +100,7 @@ class EntryView:
         if s <= limit and (data.startswith(b"[l]", s) or self._text(s).startswith("[l]")):
             s = self._next(s)
         self.byline_start = -1
-        if s <= limit and not self._is_blank(s):
+        if s <= limit and not self._is_blank(s) and is_byline(self._text(s)):  # else the lede follows
             self.byline_start = s
             s = self._next(s)
         self.header_end = s

@@ -51,6 +51,30 @@ class SearchIn(str, Enum):
     text = "text"
     all = "all"
 
+    @classmethod
+    def _missing_(cls, value: object) -> SearchIn | None:
+        """The JSON fields' plural names (``paragraphs``, ``list_items``…), in any case, name a kind too."""
+        if isinstance(value, str):
+            name = _PLURALS.get(value.lower(), value.lower())
+            for member in cls:
+                if member.value == name:
+                    return member
+        return None
+
+
+#: ``Article.as_dict()``'s plural field names, as ``--in`` takes them.
+_PLURALS = {
+    "ledes": "lede",
+    "headings": "heading",
+    "paragraphs": "paragraph",
+    "list_items": "list",
+    "lists": "list",
+    "notes": "note",
+    "signoffs": "signoff",
+    "insets": "inset",
+    "bylines": "byline",
+}
+
 
 BYLINE = "byline"
 #: What is searched by default: every block the author wrote; not insets, not the byline.
