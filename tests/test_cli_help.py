@@ -26,7 +26,7 @@ def test_help_shows_no_python_types(command: str) -> None:
 
 
 def test_usage_names_arguments_plainly() -> None:
-    assert run("grep", "--help").stdout.splitlines()[0] == "Usage: isocorpus grep [OPTIONS] PATTERN [FILE]..."
+    assert run("grep", "--help").stdout.splitlines()[0] == "Usage: isocorpus grep [OPTIONS] [PATTERN] [FILE]..."
     assert run("show", "--help").stdout.splitlines()[0] == "Usage: isocorpus show [OPTIONS] REF [FILE]..."
     assert re.search(r"^  FILE +Dump files", run("list", "--help").stdout, re.M)
 
@@ -36,7 +36,7 @@ def test_usage_names_arguments_plainly() -> None:
     [
         (["grep", "--in", "xx", "caucus"], "isocorpus: error: --in: 'xx' is not one of 'lede', "),
         (["list", "--sort", "xx"], "isocorpus: error: --sort: 'xx' is not one of 'date', 'words', 'author'."),
-        (["grep"], "isocorpus: error: missing argument 'PATTERN'."),
+        (["grep"], "isocorpus: error: nothing to search for: give a PATTERN, -e PATTERN or --query EXPR"),
         (["lst"], "isocorpus: error: no such command 'lst'. Did you mean 'list'?"),
         (["list", "--nope"], "isocorpus: error: no such option: --nope"),
         (["list", "--since", "soon"], "isocorpus: error: --since: cannot read 'soon' as a date"),

@@ -58,7 +58,7 @@ def article(
         blocks=tuple(Block(kind, text, 5 + 2 * i) for i, (kind, text) in enumerate(blocks)),
         word_count=0,
         signatories=(),
-        feed=None,
+        footer=None,
         warnings=(),
     )
 
