@@ -5,7 +5,7 @@ Nothing here imports the rest of the project; everything downstream imports this
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import Enum
 from typing import Any
@@ -102,6 +102,10 @@ class Article:
     """The footer of the page the entry sits on, or None when the page has none."""
     warnings: tuple[str, ...]
     """What was wrong with this entry, one line each."""
+    offset: int = field(default=0, compare=False)
+    """The byte offset of its entry marker in the input (after gunzip). A position, like
+    ``line``, but not part of ``as_dict()`` (the JSON, CSV and SQLite exports are unchanged),
+    so it takes no part in equality either; the Parquet export has it as a column."""
 
     @property
     def date(self) -> date | None:
@@ -211,6 +215,7 @@ class Article:
             if feed
             else None,
             warnings=tuple(data.get("warnings") or ()),
+            offset=int(data.get("offset") or 0),
         )
 
 

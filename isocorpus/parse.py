@@ -342,6 +342,7 @@ def parse_entry(raw: RawEntry, seq: int) -> Article:
         signatories=signatories,
         feed=raw.feed,
         warnings=tuple(problems),
+        offset=raw.offset,
     )
 
 

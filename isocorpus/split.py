@@ -18,7 +18,7 @@ from datetime import datetime
 
 from .errors import Diagnostic
 from .model import Feed
-from .sources import MARKER, OnRead, Source, TextDecoder, Warn, open_chunks
+from .sources import MARKER, OnRead, Source, TextDecoder, Warn, bom_length, open_chunks
 from .timestamps import TimestampError, find_timestamp, to_datetime
 
 NL_MARKER = b"\n" + MARKER
@@ -67,6 +67,8 @@ class RawEntry:
     """The page's footer, or None when the page has none (or had too many entries to wait)."""
     decoder: TextDecoder
     """Decodes this input's entries (UTF-8 or cp1252)."""
+    offset: int = 0
+    """The byte offset of the entry marker in the input (decompressed, for gzip)."""
 
 
 def iter_entry_chunks(chunks: Iterable[bytes]) -> Iterator[EntryChunk]:
@@ -77,18 +79,19 @@ def iter_entry_chunks(chunks: Iterable[bytes]) -> Iterator[EntryChunk]:
     entry is never cut, and memory is bounded by a chunk plus the largest entry.
     """
     line = 0
-    for first_line, buf, starts, end in _cut_chunks(chunks):
+    for first_line, _, buf, starts, end in _cut_chunks(chunks):
         line = first_line or line
         data = buf[:end] if end < len(buf) else buf
         yield EntryChunk(data, line, tuple(starts))
         line += data.count(b"\n")
 
 
-def _cut_chunks(chunks: Iterable[bytes]) -> Iterator[tuple[int, bytes, list[int], int]]:
-    """``iter_entry_chunks`` without copies or line counts: (line, buffer, starts, end).
+def _cut_chunks(chunks: Iterable[bytes]) -> Iterator[tuple[int, int, bytes, list[int], int]]:
+    """``iter_entry_chunks`` without copies or line counts: (line, offset, buffer, starts, end).
 
     The entries are ``buffer[starts[0]:end]``; ``line`` is the line of the first marker for
-    the first run and 0 afterwards (the caller counts the lines of what it was given). The
+    the first run and 0 afterwards (the caller counts the lines of what it was given);
+    ``offset`` is where ``buffer[0]`` sits in the bytes given. The
     carried entry is kept in pieces and only the new bytes are searched (with the few before
     them a marker could straddle), so an entry of any size costs time in proportion to its
     size: joining it to every new chunk and searching it again cost minutes for a few hundred
@@ -99,6 +102,7 @@ def _cut_chunks(chunks: Iterable[bytes]) -> Iterator[tuple[int, bytes, list[int]
     parts: list[bytes] = []  # after it: the carried entry's pieces, the first starting at a marker
     size = 0  # bytes in parts
     line = 1  # line of carry[0] while in the preamble
+    base = 0  # offset of carry[0] (in the preamble), then of parts[0]
     started = False
     line_start = True  # carry[0] begins a line (the input's start does)
     for chunk in chunks:
@@ -115,10 +119,12 @@ def _cut_chunks(chunks: Iterable[bytes]) -> Iterator[tuple[int, bytes, list[int]
                     if keep:
                         line_start = buf[keep - 1] == 0x0A
                     line += buf.count(b"\n", 0, keep)
+                    base += keep
                     carry = buf[keep:]
                     continue
                 first = hit + 1
             line += buf.count(b"\n", 0, first)
+            base += first
             chunk = buf[first:]
             carry = b""
             started = True
@@ -137,14 +143,15 @@ def _cut_chunks(chunks: Iterable[bytes]) -> Iterator[tuple[int, bytes, list[int]
             pos = window.find(NL_MARKER, pos + 1)
         last = starts.pop()
         buf = b"".join([*parts, chunk]) if parts else chunk
-        yield line, buf, starts, last
+        yield line, base, buf, starts, last
         line = 0
+        base += last
         rest = buf[last:]
         parts = [rest]
         size = len(rest)
     if started and size:
         buf = b"".join(parts)
-        yield line, buf, [0], len(buf)
+        yield line, base, buf, [0], len(buf)
 
 
 def _tail(parts: list[bytes], n: int) -> bytes:
@@ -227,12 +234,12 @@ def _glued_marker(entry: bytes, footer_at: int) -> int:
     return -1
 
 
-def _without_feed(name: str, pending: list[tuple[int, bytes]], page: int, decoder: TextDecoder) -> Iterator[RawEntry]:
+def _without_feed(name: str, pending: list[tuple[int, int, bytes]], page: int, decoder: TextDecoder) -> Iterator[RawEntry]:
     """The held-back entries, with no feed; the list is emptied as they go (so it holds no bytes)."""
     pending.reverse()
     while pending:
-        line, data = pending.pop()
-        yield RawEntry(name, line, data, page, None, decoder)
+        line, offset, data = pending.pop()
+        yield RawEntry(name, line, data, page, None, decoder, offset)
 
 
 def iter_raw_entries(source: Source, on_warning: Warn, on_read: OnRead | None = None) -> Iterator[RawEntry]:
@@ -241,8 +248,27 @@ def iter_raw_entries(source: Source, on_warning: Warn, on_read: OnRead | None = 
     ``on_read`` is told how many bytes each read took from the input (see ``open_chunks``).
     """
     decoder = TextDecoder(source.name, on_warning)
-    page = 1
-    pending: list[tuple[int, bytes]] = []
+    offset = bom_length(source.path) if source.path is not None else 0
+    yield from split_entries(source.name, open_chunks(source, on_warning, on_read), decoder, offset=offset)
+
+
+def split_entries(
+    name: str,
+    chunks: Iterable[bytes],
+    decoder: TextDecoder,
+    *,
+    line: int = 1,
+    page: int = 1,
+    offset: int = 0,
+) -> Iterator[RawEntry]:
+    """The entries of the bytes ``chunks`` holds, each with its page and page footer, in order.
+
+    ``line``, ``page`` and ``offset`` are those of the first byte given (a byte range cut from
+    the middle of an input starts further on than 1, 1, 0). The decoder surveys the first chunk
+    (see ``TextDecoder.survey``) and is told the warnings.
+    """
+    on_warning = decoder.on_warning
+    pending: list[tuple[int, int, bytes]] = []
     pending_bytes = 0
     overflowing = False
     seen = 0
@@ -255,13 +281,15 @@ def iter_raw_entries(source: Source, on_warning: Warn, on_read: OnRead | None = 
             read[0] += len(c)
             yield c
 
+    first_line_offset = line - 1
     line = 0
-    for first_line, buf, starts, end in _cut_chunks(_counted(open_chunks(source, on_warning, on_read))):
-        line = first_line or line
+    for first_line, base, buf, starts, end in _cut_chunks(_counted(chunks)):
+        line = first_line + first_line_offset if first_line else line
         bounds = starts[1:]
         bounds.append(end)
         for start, stop in zip(starts, bounds, strict=True):
             entry = buf[start:stop]
+            at = offset + base + start
             while entry:
                 seen += 1
                 body, feed = _split_footer(entry, line, decoder)
@@ -271,13 +299,13 @@ def iter_raw_entries(source: Source, on_warning: Warn, on_read: OnRead | None = 
                 entry_line = line
                 line += entry.count(b"\n", 0, glued if glued >= 0 else len(entry))
                 if overflowing:
-                    yield RawEntry(source.name, entry_line, body, page, None, decoder)
+                    yield RawEntry(name, entry_line, body, page, None, decoder, at)
                 else:
-                    pending.append((entry_line, body))
+                    pending.append((entry_line, at, body))
                     pending_bytes += len(body)
                 if feed is not None:
-                    for pl, pb in pending:
-                        yield RawEntry(source.name, pl, pb, page, feed, decoder)
+                    for pl, po, pb in pending:
+                        yield RawEntry(name, pl, pb, page, feed, decoder, po)
                     pending.clear()
                     pending_bytes = 0
                     overflowing = False
@@ -289,22 +317,23 @@ def iter_raw_entries(source: Source, on_warning: Warn, on_read: OnRead | None = 
                         else f"{MAX_PENDING_BYTES / (1 << 20):g} MB of entries"
                     )
                     on_warning(
-                        Diagnostic(source.name, pending[0][0], f"no page footer after {what}; they go out with no feed")
+                        Diagnostic(name, pending[0][0], f"no page footer after {what}; they go out with no feed")
                     )
-                    yield from _without_feed(source.name, pending, page, decoder)
+                    yield from _without_feed(name, pending, page, decoder)
                     pending_bytes = 0
                     overflowing = True
                 if glued < 0:
                     break
                 on_warning(
                     Diagnostic(
-                        source.name,
+                        name,
                         line,
                         "entry marker glued to the end of a page (dumps joined without a final newline, "
                         "or with a byte-order mark?): read as a new entry",
                     )
                 )
                 entry = entry[glued:]
-    yield from _without_feed(source.name, pending, page, decoder)
+                at += glued
+    yield from _without_feed(name, pending, page, decoder)
     if not seen and read[0]:
-        on_warning(Diagnostic(source.name, None, f"no entries found in {source.name}"))
+        on_warning(Diagnostic(name, None, f"no entries found in {name}"))

@@ -39,8 +39,8 @@ IN_FLIGHT_PER_JOB = 3
 #: Environment variable that sets the number of processes (1: parse in this process).
 JOBS_VARIABLE = "ISOCORPUS_JOBS"
 
-# One entry for a worker: seq, source, line, bytes, page, feed, the decoder's state.
-_Job = tuple[int, str, int, bytes, int, "Feed | None", tuple[str, bool]]
+# One entry for a worker: seq, source, line, bytes, page, feed, the decoder's state, offset.
+_Job = tuple[int, str, int, bytes, int, "Feed | None", tuple[str, bool], int]
 # One result: the entry's warnings, its id, and render(article) (None when ``keep`` refused it).
 _Result = tuple[list[Diagnostic], str, Any]
 
@@ -169,7 +169,7 @@ def _batches(
             batch.before[len(batch.jobs)] = said[:]
             said.clear()
         decoder = raw.decoder
-        batch.jobs.append((seq, raw.source, raw.line, raw.data, raw.page, raw.feed, decoder.state))
+        batch.jobs.append((seq, raw.source, raw.line, raw.data, raw.page, raw.feed, decoder.state, raw.offset))
         decoder.skip(raw.data)
         batch.size += len(raw.data)
         if batch.size >= BATCH_BYTES:
@@ -182,10 +182,10 @@ def _batches(
 
 def _run(jobs: list[_Job], render: Callable[[Article], Any], keep: Callable[[Article], bool] | None) -> list[_Result]:
     results: list[_Result] = []
-    for seq, source, line, data, page, feed, state in jobs:
+    for seq, source, line, data, page, feed, state, offset in jobs:
         said: list[Diagnostic] = []
         decoder = TextDecoder.restored(source, said.append, state)
-        article = parse_entry(RawEntry(source, line, data, page, feed, decoder), seq)
+        article = parse_entry(RawEntry(source, line, data, page, feed, decoder, offset), seq)
         kept = keep is None or keep(article)
         results.append((said, article.id, render(article) if kept else None))
     return results
