@@ -234,7 +234,9 @@ def _glued_marker(entry: bytes, footer_at: int) -> int:
     return -1
 
 
-def _without_feed(name: str, pending: list[tuple[int, int, bytes]], page: int, decoder: TextDecoder) -> Iterator[RawEntry]:
+def _without_feed(
+    name: str, pending: list[tuple[int, int, bytes]], page: int, decoder: TextDecoder
+) -> Iterator[RawEntry]:
     """The held-back entries, with no feed; the list is emptied as they go (so it holds no bytes)."""
     pending.reverse()
     while pending:
