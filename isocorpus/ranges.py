@@ -33,7 +33,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from .errors import Diagnostic, InputWarning
+from .errors import Diagnostic, InputWarning, UsageError
 from .model import Article
 from .parse import parse_entry
 from .sources import CHUNK_SIZE, Source, TextDecoder, Warn, bom_length, open_chunks, resolve_inputs
@@ -157,7 +157,7 @@ def _sources(inputs: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] |
     found: list[tuple[str, str]] = []
     for source in resolve_inputs(inputs):
         if source.path is None:
-            raise ValueError("stdin cannot be cut into byte ranges")
+            raise UsageError("stdin cannot be cut into byte ranges: give files")
         found.append((source.name, os.fspath(source.path)))
     return found
 
@@ -227,11 +227,23 @@ def shard(
 ) -> tuple[list[ByteRange], list[ByteRange]]:
     """The ranges of shard ``index`` (0-based) of ``count``, and the ranges before it (to count)."""
     if not 0 <= index < count:
-        raise ValueError(f"shard {index + 1}/{count} does not exist")
+        raise UsageError(f"shard {index + 1}/{count} does not exist")
     sources = _sources(inputs)
     stretches = _stretches(sources, [_size(p) for _, p in sources], count)
     before = [r for s in stretches[:index] for r in s]
     return stretches[index], before
+
+
+def parse_shard(spec: str) -> tuple[int, int]:
+    """``"I/N"`` (1-based, as a Slurm array counts from 1) → ``(I - 1, N)``; ``UsageError`` otherwise."""
+    head, _, tail = spec.partition("/")
+    try:
+        index, count = int(head), int(tail)
+    except ValueError:
+        index = count = 0
+    if count < 1 or not 1 <= index <= count:
+        raise UsageError(f"--shard {spec!r}: expected I/N with 1 <= I <= N (2/8: the second of eight)")
+    return index - 1, count
 
 
 def marker_at_or_after(path: str, position: int) -> int | None:

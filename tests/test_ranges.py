@@ -11,6 +11,7 @@ from parse_helpers import CORPUS, FIXTURES, crlf
 
 import isocorpus
 from isocorpus import Article, Block, BlockKind, Diagnostic, Feed
+from isocorpus.errors import UsageError
 from isocorpus.ranges import (
     ByteRange,
     RangeBase,
@@ -21,6 +22,7 @@ from isocorpus.ranges import (
     marker_at_or_after,
     parse_bytes,
     parse_range,
+    parse_shard,
     plan_ranges,
     shard,
 )
@@ -182,8 +184,14 @@ def test_fixtures_cut_anywhere_equal_the_whole() -> None:
 
 
 def test_bad_shards_and_plans_are_refused() -> None:
-    with pytest.raises(ValueError):
+    with pytest.raises(UsageError):
         shard(CORPUS, 3, 3)
+    with pytest.raises(UsageError):
+        shard("-", 0, 3)
+    assert parse_shard("2/8") == (1, 8)
+    for spec in ("0/8", "9/8", "1/0", "x", "1/", "/2"):
+        with pytest.raises(UsageError):
+            parse_shard(spec)
     with pytest.raises(ValueError):
         plan_ranges(CORPUS)
     with pytest.raises(ValueError):

@@ -140,28 +140,34 @@ def rendered(
     errors: str = "strict",
     quiet: bool = False,
 ) -> Iterator[bytes]:
-    """``render(article)`` of each filtered article, encoded, parsed on every core.
+    """``render(article)`` of each filtered article, encoded, parsed on every core (see ``mapped``)."""
+    from ..workers import encoded
+
+    return mapped(files, selection, encoded(render, encoding, errors), quiet=quiet)
+
+
+def mapped(
+    files: list[str] | None,
+    selection: ArticleFilter,
+    render: Callable[[Article], T],
+    quiet: bool = False,
+) -> Iterator[T]:
+    """``render(article)`` of each filtered article, parsed on every core.
 
     What ``render`` gives for each of ``articles(files, selection)``, but the articles are
-    parsed and rendered (and encoded) in worker processes (``isocorpus.workers``). As with
-    ``articles``, the inputs are checked and the first entries read before this returns, and
-    a run that takes a while shows a progress bar unless ``quiet``.
+    parsed and rendered in worker processes (``isocorpus.workers``). As with ``articles``,
+    the inputs are checked and the first entries read before this returns, and a run that
+    takes a while shows a progress bar unless ``quiet``.
     """
-    from ..workers import encoded, map_articles
+    from ..workers import map_articles
 
     bar = None if quiet else progress_bar()
-    stream = map_articles(
-        files or None,
-        encoded(render, encoding, errors),
-        keep=selection.matches,
-        on_warning=report,
-        on_progress=bar,
-    )
+    stream = map_articles(files or None, render, keep=selection.matches, on_warning=report, on_progress=bar)
     chunks = (chunk for _, chunk in stream) if not selection.unique else _unique(stream)
     return _closing(chunks, bar.close) if bar is not None else chunks
 
 
-def _unique(stream: Iterator[tuple[str, bytes]]) -> Iterator[bytes]:
+def _unique(stream: Iterator[tuple[str, T]]) -> Iterator[T]:
     seen: set[str] = set()
     for ident, chunk in stream:
         if ident not in seen:

@@ -1,0 +1,276 @@
+"""Articles → Parquet (needs pyarrow: ``pip install 'isocorpus[parquet]'``).
+
+Two files. ``articles``: one row per article with flat columns (``SCHEMA``) and the blocks as
+``list<struct<kind, text, line>>``; ``blocks``: one row per block (``BLOCKS_SCHEMA``), for
+engines that dislike nested columns, joined to its article on ``(source, offset)`` (or ``seq``
+within one export). Written as the articles stream in, a row group at a time: at most
+``ROW_GROUP_ARTICLES`` articles and about ``ROW_GROUP_BYTES`` of text, so that memory stays
+flat and no string column of a batch nears the 2 GiB that 32-bit offsets can address. zstd.
+
+``article_row`` turns an Article into a plain tuple (cheap to send from a worker process);
+``record_batches`` turns rows into the two tables' record batches; ``ParquetSink`` writes them.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+
+from ..errors import OutputError
+from ..model import APPARATUS_KINDS, COUNTED_KINDS, Article, BlockKind
+from .atomic import atomic_path
+
+#: Articles in a row group, at most.
+ROW_GROUP_ARTICLES = 10_000
+#: Characters of text (text, apparatus and blocks together) in a row group, about.
+ROW_GROUP_BYTES = 128 << 20
+#: The compression codec.
+COMPRESSION = "zstd"
+
+#: Block kinds, in the order of the dictionary the ``kind`` columns use.
+KINDS = tuple(kind.value for kind in BlockKind)
+_KIND_INDEX = {kind: i for i, kind in enumerate(BlockKind)}
+_KIND_TYPE = pa.dictionary(pa.int8(), pa.string())
+_LANGUAGE_TYPE = pa.dictionary(pa.int8(), pa.string())
+_STRINGS = pa.list_(pa.string())
+_TIMESTAMP = pa.timestamp("ms")  # naive: the reader's local time, as ``published`` is
+
+BLOCK_TYPE = pa.struct([("kind", _KIND_TYPE), ("text", pa.string()), ("line", pa.int32())])
+
+#: One row per article.
+SCHEMA = pa.schema(
+    [
+        ("id", pa.string()),
+        ("seq", pa.int64()),
+        ("source", pa.string()),
+        ("offset", pa.int64()),
+        ("line", pa.int32()),
+        ("page", pa.int32()),
+        ("published", _TIMESTAMP),
+        ("date", pa.date32()),
+        ("byline", pa.string()),
+        ("authors", _STRINGS),
+        ("language", _LANGUAGE_TYPE),
+        ("lede", pa.string()),
+        ("text", pa.string()),
+        ("apparatus", pa.string()),
+        ("word_count", pa.int32()),
+        ("signatories", _STRINGS),
+        ("feed_as_of", _TIMESTAMP),
+        ("feed_last_new", _TIMESTAMP),
+        ("feed_next", pa.string()),
+        ("feed_line", pa.int32()),
+        ("warnings", _STRINGS),
+        ("blocks", pa.list_(BLOCK_TYPE)),
+    ]
+)
+
+#: One row per block: its article's keys, its position in the article, and the block.
+BLOCKS_SCHEMA = pa.schema(
+    [
+        ("id", pa.string()),
+        ("seq", pa.int64()),
+        ("source", pa.string()),
+        ("offset", pa.int64()),
+        ("position", pa.int32()),
+        ("kind", _KIND_TYPE),
+        ("text", pa.string()),
+        ("line", pa.int32()),
+    ]
+)
+
+#: What ``article_row`` gives: SCHEMA's columns up to ``warnings``, then the blocks' kinds
+#: (indices into ``KINDS``), texts and lines.
+Row = tuple[Any, ...]
+_FLAT = len(SCHEMA) - 1
+_SIZE_COLUMNS = (SCHEMA.get_field_index("text"), SCHEMA.get_field_index("apparatus"))
+
+
+def article_row(article: Article) -> Row:
+    """An Article as a plain tuple (what a worker process sends back: no Article to pickle)."""
+    blocks = article.blocks
+    texts = tuple(b.text for b in blocks)
+    feed = article.feed
+    lede = texts[0] if blocks and blocks[0].kind is BlockKind.LEDE else ""
+    return (
+        article.id,
+        article.seq,
+        article.source,
+        article.offset,
+        article.line,
+        article.page,
+        article.published,
+        None,  # date: computed from published, by Arrow
+        article.byline,
+        article.authors,
+        article.language,
+        lede,
+        "\n\n".join(t for b, t in zip(blocks, texts, strict=True) if b.kind in COUNTED_KINDS),
+        "\n\n".join(t for b, t in zip(blocks, texts, strict=True) if b.kind in APPARATUS_KINDS),
+        article.word_count,
+        article.signatories,
+        feed.as_of if feed else None,
+        feed.last_new if feed else None,
+        feed.next_feed if feed else None,
+        feed.line if feed else None,
+        article.warnings,
+        tuple(_KIND_INDEX[b.kind] for b in blocks),
+        texts,
+        tuple(b.line for b in blocks),
+    )
+
+
+def row_size(row: Row) -> int:
+    """About how many characters of text a row holds (what ``ROW_GROUP_BYTES`` counts)."""
+    return 2 * len(row[_SIZE_COLUMNS[0]]) + 2 * len(row[_SIZE_COLUMNS[1]]) + 64
+
+
+def record_batches(rows: list[Row]) -> tuple[pa.RecordBatch, pa.RecordBatch]:
+    """The articles and the blocks of some rows, as record batches of ``SCHEMA`` and ``BLOCKS_SCHEMA``."""
+    columns = list(zip(*rows, strict=True)) if rows else [() for _ in range(_FLAT + 3)]
+    arrays: list[pa.Array] = []
+    for index, field in enumerate(SCHEMA):
+        if index == _FLAT:
+            break
+        if field.name == "date":
+            arrays.append(pc.cast(arrays[-1], pa.date32()))
+        elif pa.types.is_dictionary(field.type):
+            arrays.append(pa.array(columns[index], pa.string()).dictionary_encode().cast(field.type))
+        else:
+            arrays.append(pa.array(columns[index], field.type))
+    kinds, texts, lines = columns[_FLAT], columns[_FLAT + 1], columns[_FLAT + 2]
+    counts = [len(k) for k in kinds]
+    offsets = pa.array(_running_total(counts), pa.int32())
+    kind = pa.DictionaryArray.from_arrays(
+        pa.array([k for ks in kinds for k in ks], pa.int8()), pa.array(KINDS, pa.string())
+    )
+    text = pa.array([t for ts in texts for t in ts], pa.string())
+    line = pa.array([n for ns in lines for n in ns], pa.int32())
+    struct = pa.StructArray.from_arrays([kind, text, line], fields=list(BLOCK_TYPE))
+    arrays.append(pa.ListArray.from_arrays(offsets, struct, type=SCHEMA.field("blocks").type))
+    articles = pa.RecordBatch.from_arrays(arrays, schema=SCHEMA)
+    parents = pa.array([i for i, n in enumerate(counts) for _ in range(n)], pa.int32())
+    position = pa.array([p for n in counts for p in range(n)], pa.int32())
+    keys = [pc.take(articles.column(name), parents) for name in ("id", "seq", "source", "offset")]
+    blocks = pa.RecordBatch.from_arrays([*keys, position, kind, text, line], schema=BLOCKS_SCHEMA)
+    return articles, blocks
+
+
+def _running_total(counts: list[int]) -> list[int]:
+    out = [0]
+    total = 0
+    for n in counts:
+        total += n
+        out.append(total)
+    return out
+
+
+def output_paths(output: str | os.PathLike[str]) -> tuple[Path, Path]:
+    """Where ``-o`` puts the two tables: ``X.parquet`` and ``X.blocks.parquet`` beside it, or,
+    for a directory (any other name), ``DIR/articles.parquet`` and ``DIR/blocks.parquet``."""
+    path = Path(output)
+    if path.suffix == ".parquet":
+        return path, path.with_name(f"{path.stem}.blocks.parquet")
+    return path / "articles.parquet", path / "blocks.parquet"
+
+
+class ParquetSink:
+    """Writes rows to the two tables, a row group at a time (use as a context manager).
+
+    Both files are written to temporary files and put in place together when the block ends
+    cleanly (``export/atomic.py``); an error, or Ctrl-C, leaves neither.
+    """
+
+    def __init__(self, output: str | os.PathLike[str], force: bool = False) -> None:
+        self.articles_path, self.blocks_path = output_paths(output)
+        self.force = force
+        self.rows: list[Row] = []
+        self.size = 0
+        self.count = 0
+        self._stack = ExitStack()
+        self._writers: list[pq.ParquetWriter] = []
+
+    def __enter__(self) -> ParquetSink:
+        folder = self.articles_path.parent
+        if self.articles_path.name == "articles.parquet" and not folder.exists():
+            try:
+                folder.mkdir(parents=True)
+            except OSError as exc:
+                raise OutputError(exc.strerror or str(exc), os.fspath(folder)) from None
+        stack = self._stack
+        try:
+            for path, schema in ((self.articles_path, SCHEMA), (self.blocks_path, BLOCKS_SCHEMA)):
+                tmp = stack.enter_context(atomic_path(path, self.force, special=False))
+                writer = pq.ParquetWriter(tmp, schema, compression=COMPRESSION)
+                stack.callback(writer.close)
+                self._writers.append(writer)
+        except BaseException:
+            stack.__exit__(None, None, None)
+            raise
+        return self
+
+    def add(self, row: Row) -> None:
+        self.rows.append(row)
+        self.size += row_size(row)
+        if len(self.rows) >= ROW_GROUP_ARTICLES or self.size >= ROW_GROUP_BYTES:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.rows:
+            return
+        articles, blocks = record_batches(self.rows)
+        self.count += len(self.rows)
+        self.rows = []
+        self.size = 0
+        self._writers[0].write_batch(articles, row_group_size=ROW_GROUP_ARTICLES)
+        self._writers[1].write_batch(blocks, row_group_size=max(blocks.num_rows, 1))
+
+    def write_batches(self, articles: pa.RecordBatch, blocks: pa.RecordBatch) -> None:
+        """Write batches built elsewhere (by ``record_batches`` on a cluster's worker) as they are."""
+        self.flush()
+        self.count += articles.num_rows
+        self._writers[0].write_batch(articles, row_group_size=ROW_GROUP_ARTICLES)
+        self._writers[1].write_batch(blocks, row_group_size=max(blocks.num_rows, 1))
+
+    def __exit__(self, *exc: object) -> None:
+        if exc[0] is None:
+            self.flush()
+        self._stack.__exit__(*exc)  # type: ignore[arg-type]
+
+
+def write_parquet(articles: Iterable[Article], output: str | os.PathLike[str], force: bool = False) -> int:
+    """Write the articles to Parquet (see ``output_paths``); returns how many were written."""
+    with ParquetSink(output, force) as sink:
+        for article in articles:
+            sink.add(article_row(article))
+    return sink.count
+
+
+def write_rows(rows: Iterable[Row], output: str | os.PathLike[str], force: bool = False) -> int:
+    """Write rows made by ``article_row`` (in worker processes) to Parquet; returns how many."""
+    with ParquetSink(output, force) as sink:
+        for row in rows:
+            sink.add(row)
+    return sink.count
+
+
+def batches_of(articles: Iterable[Article]) -> Iterator[tuple[pa.RecordBatch, pa.RecordBatch]]:
+    """The articles as (articles, blocks) record batches of a row group each."""
+    rows: list[Row] = []
+    size = 0
+    for article in articles:
+        row = article_row(article)
+        rows.append(row)
+        size += row_size(row)
+        if len(rows) >= ROW_GROUP_ARTICLES or size >= ROW_GROUP_BYTES:
+            yield record_batches(rows)
+            rows, size = [], 0
+    if rows:
+        yield record_batches(rows)
