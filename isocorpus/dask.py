@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from distributed import Client
 
 R = TypeVar("R")
-Inputs = str | os.PathLike[str] | Iterable[str | os.PathLike[str]]
+Inputs = str | os.PathLike[str] | Iterable[str | os.PathLike[str]] | None
 
 #: Ranges in flight per worker thread in ``map_ranges``.
 IN_FLIGHT_PER_THREAD = 2

@@ -146,12 +146,13 @@ def _export_parquet(
 ) -> None:
     """Parquet: parsed on every core (or by one shard, or on a Dask cluster), written as it streams."""
     try:
-        from ..export.parquet import ParquetSink, article_row
+        from ..export.parquet import ParquetSink, Row, article_row
     except ImportError:
         raise UsageError("--format parquet needs pyarrow: pip install 'isocorpus[parquet]'") from None
     if scheduler is not None:
         _export_parquet_on(files, selection, output, force, scheduler)
         return
+    rows: Iterator[Row]
     if shard is not None:
         rows = map(article_row, sharded_articles(files, shard, selection))
     else:
