@@ -138,23 +138,46 @@ def map_reduce(
     *,
     blocksize: int | str = BLOCKSIZE,
     merge: Callable[[R, R], R] = operator.iadd,
+    fan_in: int | None = 8,
 ) -> R | None:
     """``function(range)`` for each range of the inputs on the cluster, merged by ``merge``
-    (addition: ``Counter``, int, numpy arrays) as the results arrive, in any order: the merge
-    must not care. None when the inputs have no range.
+    (addition: ``Counter``, int, numpy arrays), in any order: the merge must not care. None
+    when the inputs have no range.
 
-    ``function`` gets a range with no numbering: it reads ``parse_range(range)`` (its articles'
-    ``seq`` and ``line`` then count from the range) to count what does not depend on them.
+    With ``fan_in`` the partial results are merged on the workers, ``fan_in`` at a time, in a
+    tree: this process receives one result, and the network carries each partial once. With
+    ``fan_in=None`` they come here and are merged as they arrive (simple, but every partial
+    table crosses to this process). ``function`` gets a range with no numbering: it reads
+    ``parse_range(range)`` (its articles' ``seq`` and ``line`` then count from the range) to
+    count what does not depend on them.
     """
+    ranges = plan(inputs, blocksize)
+    if not ranges:
+        return None
+    futures = client.map(function, ranges, pure=False)
+    if fan_in is not None:
+        if fan_in < 2:
+            raise ValueError("fan_in must be at least 2")
+        while len(futures) > 1:
+            groups = [futures[i : i + fan_in] for i in range(0, len(futures), fan_in)]
+            futures = [client.submit(merge_all, merge, *group, pure=False) for group in groups]
+        result: R = futures[0].result()
+        return result
     from distributed import as_completed
 
-    ranges = plan(inputs, blocksize)
     total: R | None = None
-    futures = client.map(function, ranges, pure=False)
     for future in as_completed(futures):
-        result = future.result()
+        part = future.result()
         future.release()
-        total = result if total is None else merge(total, result)
+        total = part if total is None else merge(total, part)
+    return total
+
+
+def merge_all(merge: Callable[[R, R], R], first: R, *rest: R) -> R:
+    """``first`` merged with each of ``rest`` in turn (a step of ``map_reduce``'s tree)."""
+    total = first
+    for part in rest:
+        total = merge(total, part)
     return total
 
 

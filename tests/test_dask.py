@@ -85,9 +85,11 @@ def test_map_reduce_merges_counts_by_addition(client: distributed.Client, inputs
     expected: Counter[str] = Counter()
     for article in isocorpus.iter_articles(inputs):
         expected.update(WORD.findall(article.text.casefold()))
-    got = map_reduce(client, count_words, inputs, blocksize=50_000)
-    assert got == expected
-    assert got["the"] == expected["the"] > 1000
+    assert len(plan(inputs, 50_000)) == 18
+    for fan_in in (8, 2, None):  # a tree on the workers (three levels, five), or here as they come
+        got = map_reduce(client, count_words, inputs, blocksize=50_000, fan_in=fan_in)
+        assert got == expected
+    assert got is not None and got["the"] == expected["the"] > 1000
 
 
 def test_map_ranges_keeps_range_order(client: distributed.Client, inputs: list[Path]) -> None:
