@@ -191,3 +191,15 @@ def test_rows_pickle_and_sink_counts(tmp_path: Path) -> None:
         sink.add(article_row(CORPUS[4]))
     assert sink.count == 2
     assert [r["seq"] for r in pq.read_table(tmp_path / "x.parquet").to_pylist()] == [4, 5]
+
+
+def test_flat_records_and_batches_for_spark_and_ray(exported: Path) -> None:
+    from isocorpus.export.parquet import FLAT_SCHEMA, flat_batch, flat_record
+
+    assert "blocks" not in FLAT_SCHEMA.names
+    assert not any(pa.types.is_dictionary(f.type) for f in FLAT_SCHEMA)
+    batch = flat_batch(CORPUS)
+    expected = [{k: v for k, v in expected_row(a).items() if k != "blocks"} for a in CORPUS]
+    assert batch.to_pylist() == expected
+    assert flat_record(CORPUS[0]) == expected[0]
+    assert flat_batch([]).num_rows == 0

@@ -90,6 +90,20 @@ BLOCKS_SCHEMA = pa.schema(
     ]
 )
 
+
+def _plain(field: pa.Field) -> pa.Field:
+    if pa.types.is_dictionary(field.type):
+        return pa.field(field.name, pa.string())
+    if pa.types.is_timestamp(field.type):
+        return pa.field(field.name, pa.timestamp("us"))
+    return field
+
+
+#: SCHEMA without the nested blocks, with plain strings for dictionaries and microseconds for
+#: timestamps: what engines that take neither a dictionary nor milliseconds (Spark's
+#: ``mapInArrow``: "Unsupported arrow type Timestamp(MILLISECOND, null)") get from ``flat_batch``.
+FLAT_SCHEMA = pa.schema([_plain(f) for f in SCHEMA if f.name != "blocks"])
+
 #: What ``article_row`` gives: SCHEMA's columns up to ``warnings``, then the blocks' kinds
 #: (indices into ``KINDS``), texts and lines.
 Row = tuple[Any, ...]
@@ -129,6 +143,19 @@ def article_row(article: Article) -> Row:
         texts,
         tuple(b.line for b in blocks),
     )
+
+
+def flat_record(article: Article) -> dict[str, Any]:
+    """An Article as a dict of ``FLAT_SCHEMA``'s columns (a row for Ray's ``flat_map``)."""
+    values = article_row(article)[:_FLAT]
+    record = {k: list(v) if isinstance(v, tuple) else v for k, v in zip(FLAT_SCHEMA.names, values, strict=True)}
+    record["date"] = article.date
+    return record
+
+
+def flat_batch(articles: Iterable[Article]) -> pa.RecordBatch:
+    """Articles as one record batch of ``FLAT_SCHEMA`` (what Spark's ``mapInArrow`` yields)."""
+    return pa.RecordBatch.from_pylist([flat_record(a) for a in articles], schema=FLAT_SCHEMA)
 
 
 def row_size(row: Row) -> int:
