@@ -20,7 +20,7 @@ import isocorpus
 
 pytest.importorskip("pyarrow")
 
-from isocorpus.export.parquet import FLAT_SCHEMA, flat_batch, flat_record  # noqa: E402
+from isocorpus.export.parquet import FLAT_SCHEMA, flat_batch, flat_record, spark_ddl  # noqa: E402
 
 EXPECTED = [flat_record(a) for a in isocorpus.iter_articles()]
 
@@ -36,14 +36,6 @@ def parse_files(batches: Iterator[Any]) -> Iterator[Any]:
     for batch in batches:
         for path, content in zip(batch.column("path").to_pylist(), batch.column("content").to_pylist(), strict=True):
             yield flat_batch(isocorpus.parse_bytes(content, source=path))
-
-
-def spark_ddl() -> str:
-    """FLAT_SCHEMA in Spark's DDL (naive timestamps are timestamp_ntz)."""
-    names = {"string": "string", "int64": "bigint", "int32": "int", "date32[day]": "date"}
-    names["timestamp[us]"] = "timestamp_ntz"
-    names["list<item: string>"] = "array<string>"
-    return ", ".join(f"`{f.name}` {names[str(f.type)]}" for f in FLAT_SCHEMA)
 
 
 @pytest.mark.filterwarnings("ignore::FutureWarning")  # PySpark's, about pandas 3

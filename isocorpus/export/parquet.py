@@ -145,6 +145,21 @@ def article_row(article: Article) -> Row:
     )
 
 
+_SPARK_TYPES = {
+    "string": "string",
+    "int64": "bigint",
+    "int32": "int",
+    "date32[day]": "date",
+    "timestamp[us]": "timestamp_ntz",
+    "list<item: string>": "array<string>",
+}
+
+
+def spark_ddl() -> str:
+    """``FLAT_SCHEMA`` in Spark's DDL, for ``mapInArrow(…, spark_ddl())``."""
+    return ", ".join(f"`{f.name}` {_SPARK_TYPES[str(f.type)]}" for f in FLAT_SCHEMA)
+
+
 def flat_record(article: Article) -> dict[str, Any]:
     """An Article as a dict of ``FLAT_SCHEMA``'s columns (a row for Ray's ``flat_map``)."""
     values = article_row(article)[:_FLAT]
