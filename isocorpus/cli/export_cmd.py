@@ -82,8 +82,10 @@ def export_command(
     """
     selection = make_filter(author, since, until, lang, unique)
     to_file = output is not None and output != "-"
-    if fmt in (ExportFormat.sqlite, ExportFormat.parquet) and not to_file:
-        raise UsageError(f"--format {fmt.value} writes files: give -o FILE")
+    if fmt is ExportFormat.sqlite and not to_file:
+        raise UsageError("--format sqlite writes a database file: give -o FILE")
+    if fmt is ExportFormat.parquet and not to_file:
+        raise UsageError("--format parquet writes files: give -o FILE.parquet or -o DIRECTORY")
     if scheduler is not None and fmt is not ExportFormat.parquet:
         raise UsageError("--scheduler works with --format parquet")
     if scheduler is not None and shard is not None:
