@@ -153,13 +153,23 @@ def _sources(inputs: str | os.PathLike[str] | Iterable[str | os.PathLike[str]] |
     if urls and len(urls) != len(items):
         return [(os.fspath(i), os.fspath(i)) for i in items]
     if urls:
-        return [(u, u) for u in urls]
+        return [pair for url in urls for pair in _expand(url)]
     found: list[tuple[str, str]] = []
     for source in resolve_inputs(inputs):
         if source.path is None:
             raise UsageError("stdin cannot be cut into byte ranges: give files")
         found.append((source.name, os.fspath(source.path)))
     return found
+
+
+def _expand(url: str) -> list[tuple[str, str]]:
+    """(name, url) of each file a URL names: itself, or the matches of its glob, sorted."""
+    if not any(c in url for c in "*?["):
+        return [(url, url)]
+    import fsspec
+
+    fs, _, paths = fsspec.get_fs_token_paths(url)
+    return [(full, full) for full in (fs.unstrip_protocol(p) for p in sorted(paths))]
 
 
 def plan_ranges(

@@ -197,3 +197,18 @@ def test_bad_shards_and_plans_are_refused() -> None:
     with pytest.raises(ValueError):
         plan_ranges(CORPUS, blocksize=0)
     assert RangeCounts(1, 2, 3).entries == 2
+
+
+def test_urls_and_their_globs_are_read_through_fsspec(tmp_path: Path) -> None:
+    pytest.importorskip("fsspec")
+    paths = _inputs(tmp_path)
+    url = f"file://{tmp_path}/*.txt*"
+    ranges = plan_ranges(url, blocksize=50_000)
+    assert sorted({r.path for r in ranges}) == sorted(f"file://{p}" for p in paths)
+    counts = [count_range(r) for r in ranges]
+    got = [a for r, b in zip(ranges, bases(ranges, counts), strict=True) for a in parse_range(r, b)]
+    whole = list(isocorpus.iter_articles(paths))
+    assert [(a.as_dict() | {"source": None}, a.offset) for a in got] == [
+        (a.as_dict() | {"source": None}, a.offset) for a in whole
+    ]
+    assert {a.source for a in got} == {f"file://{p}" for p in paths}
