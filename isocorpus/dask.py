@@ -188,7 +188,7 @@ def client_for(scheduler: str, workers: int | None = None) -> Iterator[Client]:
     from distributed import Client, LocalCluster
 
     if scheduler == "local":
-        from .workers import available_jobs
+        from .parallel import available_jobs
 
         n = workers or available_jobs()
         with (

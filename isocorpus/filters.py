@@ -12,21 +12,20 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from enum import Enum
 from itertools import islice
 from typing import Any
 
 from .errors import UsageError
-from .model import Article
+from .model import Article, Choice
 
 
-def parse_day(text: str, option: str = "date", end: bool = False) -> date:
+def parse_day(text: str, option: str | None = None, end: bool = False) -> date:
     """A calendar day from what a user types: ``2019-04-01``, ``April 1 2019``, ``4/1/19``.
 
     A date with no day or month stands for the whole period: ``2019`` is 1 January 2019, or
-    31 December 2019 when ``end`` is true (for ``--until``); ``April 2019`` is 1 or 30 April.
+    31 December 2019 when ``end`` is true (for ``until``); ``April 2019`` is 1 or 30 April.
     A date with no year is a ``UsageError`` (a corpus can span years), as is one that does not
-    parse.
+    parse; it names ``option``, the parameter the date was given for (``"since"``).
     """
     from dateutil import parser  # python-dateutil: imported only when a date is given
 
@@ -35,9 +34,9 @@ def parse_day(text: str, option: str = "date", end: bool = False) -> date:
         first = parser.parse(text, default=datetime(2000, month, day))
         second = parser.parse(text, default=datetime(2004, month, day))
     except (ValueError, OverflowError):
-        raise UsageError(f"{option}: cannot read {text!r} as a date (try 2019-04-01)") from None
+        raise UsageError(f"cannot read {text!r} as a date (try 2019-04-01)", option=option) from None
     if first.year != second.year:
-        raise UsageError(f"{option}: {text!r} has no year (try 2019-04-01)")
+        raise UsageError(f"{text!r} has no year (try 2019-04-01)", option=option)
     return first.date()
 
 
@@ -85,15 +84,12 @@ class ArticleFilter:
             yield article
 
 
-class SortKey(str, Enum):
+class SortKey(Choice):
     """What ``list --sort`` orders by."""
 
     date = "date"
     words = "words"
     author = "author"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 def _sort_value(key: SortKey) -> Callable[[Article], Any]:

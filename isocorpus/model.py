@@ -11,7 +11,14 @@ from enum import Enum
 from typing import Any
 
 
-class BlockKind(str, Enum):
+class Choice(str, Enum):
+    """A closed set of names, each member its own name as a string (``str(BlockKind.LEDE) == "lede"``)."""
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+class BlockKind(Choice):
     """What a block of an entry is, as FORMAT.md classifies it."""
 
     LEDE = "lede"
@@ -22,9 +29,6 @@ class BlockKind(str, Enum):
     NOTE = "note"
     SIGNOFF = "signoff"
     PROVENANCE = "provenance"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 #: Blocks whose words are the article's text (``word_count``).
@@ -63,8 +67,8 @@ class Feed:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "as_of": _iso(self.as_of),
-            "last_new": _iso(self.last_new),
+            "as_of": iso(self.as_of),
+            "last_new": iso(self.last_new),
             "next_feed": self.next_feed,
             "line": self.line,
         }
@@ -162,15 +166,14 @@ class Article:
 
     def as_dict(self) -> dict[str, Any]:
         """The record as JSON-ready data; ``Article.from_dict`` reads it back."""
-        day = self.date
         return {
             "id": self.id,
             "seq": self.seq,
             "source": self.source,
             "line": self.line,
             "page": self.page,
-            "published": _iso(self.published),
-            "date": day.isoformat() if day else None,
+            "published": iso(self.published),
+            "date": iso(self.date),
             "byline": self.byline,
             "authors": list(self.authors),
             "language": self.language,
@@ -219,7 +222,8 @@ class Article:
         )
 
 
-def _iso(value: datetime | None) -> str | None:
+def iso(value: date | datetime | None) -> str | None:
+    """``value`` in ISO 8601 (None for None): how records spell dates and times."""
     return value.isoformat() if value else None
 
 

@@ -27,25 +27,20 @@ from __future__ import annotations
 import codecs
 import gzip
 import os
-import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
 
-from .errors import Diagnostic, InputWarning, UsageError
+from .errors import Diagnostic, UsageError
 from .model import Article
-from .parse import parse_entry
+from .parse import default_warn, parse_entry
 from .sources import CHUNK_SIZE, Source, TextDecoder, Warn, bom_length, open_chunks, resolve_inputs
 from .split import NL_MARKER, split_entries
 
 _GZIP_MAGIC = b"\x1f\x8b"
 _UTF8_BOM = codecs.BOM_UTF8
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
-
-
-def _default_warn(diagnostic: Diagnostic) -> None:
-    warnings.warn(str(diagnostic), InputWarning, stacklevel=4)
 
 
 def _ignore(diagnostic: Diagnostic) -> None:
@@ -68,7 +63,7 @@ def parse_bytes(
     (a callable taking a ``Diagnostic``), else they are Python warnings (``InputWarning``).
     Pure and picklable: what an engine's map step calls on each file or block it read.
     """
-    warn = on_warning or _default_warn
+    warn = on_warning or default_warn
     if data[:2] == _GZIP_MAGIC:
         data = gzip.decompress(data)
     if data.startswith(_UTF8_BOM):
@@ -237,7 +232,7 @@ def shard(
 ) -> tuple[list[ByteRange], list[ByteRange]]:
     """The ranges of shard ``index`` (0-based) of ``count``, and the ranges before it (to count)."""
     if not 0 <= index < count:
-        raise UsageError(f"shard {index + 1}/{count} does not exist")
+        raise UsageError(f"{index + 1}/{count} does not exist", option="shard")
     sources = _sources(inputs)
     stretches = _stretches(sources, [_size(p) for _, p in sources], count)
     before = [r for s in stretches[:index] for r in s]
@@ -252,7 +247,7 @@ def parse_shard(spec: str) -> tuple[int, int]:
     except ValueError:
         index = count = 0
     if count < 1 or not 1 <= index <= count:
-        raise UsageError(f"--shard {spec!r}: expected I/N with 1 <= I <= N (2/8: the second of eight)")
+        raise UsageError(f"{spec!r}: expected I/N with 1 <= I <= N (2/8: the second of eight)", option="shard")
     return index - 1, count
 
 
@@ -385,7 +380,7 @@ def parse_range(r: ByteRange, base: RangeBase | None = None, on_warning: Warn | 
     the end are left to the range that owns it.
     """
     base = base or RangeBase()
-    warn = on_warning or _default_warn
+    warn = on_warning or default_warn
     start, end = _edges(r)
     if start is None or (end is not None and end <= start):
         return

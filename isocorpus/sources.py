@@ -30,7 +30,8 @@ PEEK_SIZE = 1 << 20
 
 MARKER = b"[*] [+] [-] [x] [A+] [a-]"
 _GZIP_MAGIC = b"\x1f\x8b"
-_UTF8_BOM = codecs.BOM_UTF8
+#: The UTF-8 byte-order mark (dropped from an input's start; ``split`` finds it glued before a marker).
+UTF8_BOM = codecs.BOM_UTF8
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _WALKED_SUFFIXES = {".txt", ".gz"}
 
@@ -52,6 +53,47 @@ class Source:
     """The file to read; None for stdin."""
     size: int | None = None
     """Bytes on disk (compressed size for gzip), for progress; None for stdin, pipes and devices."""
+
+
+#: Bytes ``probe`` needs to see: a gzip magic number and any byte-order mark fit.
+PROBE_SIZE = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Probe:
+    """What an input's first bytes say about how it is read."""
+
+    gzip: bool
+    """Compressed with gzip (told by its magic number, not its name)."""
+    bom: bytes
+    """The byte-order mark it opens with (UTF-8's or a UTF-16 one), or ``b""``."""
+
+    @property
+    def utf16(self) -> bool:
+        """UTF-16 with a byte-order mark: converted to UTF-8 as it is read."""
+        return self.bom in _UTF16_BOMS
+
+    @property
+    def data_start(self) -> int:
+        """Offset of the text's first byte on disk (after a UTF-8 byte-order mark)."""
+        return len(self.bom) if self.bom == UTF8_BOM else 0
+
+    @property
+    def seekable_text(self) -> bool:
+        """Whether the bytes on disk, from ``data_start``, are the bytes the reader splits
+        (neither compressed nor converted): a reader may then read them by offsets."""
+        return not self.gzip and not self.utf16
+
+
+def probe(head: bytes) -> Probe:
+    """How an input starting with ``head`` (at least ``PROBE_SIZE`` bytes when it has them) is read."""
+    if head[:2] == _GZIP_MAGIC:
+        return Probe(True, b"")
+    if head.startswith(UTF8_BOM):
+        return Probe(False, UTF8_BOM)
+    if head[:2] in _UTF16_BOMS:
+        return Probe(False, head[:2])
+    return Probe(False, b"")
 
 
 def bundled_path() -> Path:
@@ -155,7 +197,7 @@ def bom_length(path: Path) -> int:
     """Bytes of the UTF-8 byte-order mark a file opens with (``open_chunks`` drops them): 3 or 0."""
     try:
         with open(path, "rb") as fh:
-            return len(_UTF8_BOM) if fh.read(len(_UTF8_BOM)) == _UTF8_BOM else 0
+            return len(UTF8_BOM) if fh.read(len(UTF8_BOM)) == UTF8_BOM else 0
     except OSError:
         return 0
 
@@ -166,7 +208,7 @@ def _holds_marker(path: Path) -> bool:
             head = fh.read(PEEK_SIZE)
     except OSError:
         return False
-    if head[:2] == _GZIP_MAGIC:
+    if probe(head).gzip:
         try:
             head = zlib.decompressobj(31).decompress(head, PEEK_SIZE)
         except zlib.error:
@@ -234,7 +276,7 @@ def _decoded_stream(stream: _Reader, source: Source, on_warning: Warn) -> Iterat
     first = stream.read()
     if not first:
         return
-    if first[:2] == _GZIP_MAGIC:
+    if probe(first).gzip:
         chunks = _gunzip(first, stream, source, on_warning)
     else:
         chunks = _raw(first, stream)
@@ -286,11 +328,11 @@ def _gunzip(first: bytes, stream: _Reader, source: Source, on_warning: Warn) -> 
 
 def _strip_bom(chunks: Iterator[bytes]) -> Iterator[bytes]:
     first = next(chunks, b"")
-    if first.startswith(_UTF8_BOM):
-        first = first[len(_UTF8_BOM) :]
-    elif first[:2] in _UTF16_BOMS:
+    bom = probe(first)
+    if bom.utf16:
         yield from _utf16_to_utf8(first, chunks)
         return
+    first = first[bom.data_start :]
     if first:
         yield first
     yield from chunks
@@ -323,6 +365,11 @@ class TextDecoder:
         self.on_warning = on_warning
         self.encoding = "utf-8"
         self.confirmed_utf8 = False
+
+    @property
+    def settled(self) -> bool:
+        """Whether the input's encoding is settled (after that, decoding an entry changes nothing)."""
+        return self.confirmed_utf8 or self.encoding == "cp1252"
 
     @property
     def state(self) -> tuple[str, bool]:

@@ -18,7 +18,7 @@ from datetime import datetime
 
 from .errors import Diagnostic
 from .model import Feed
-from .sources import MARKER, OnRead, Source, TextDecoder, Warn, bom_length, open_chunks
+from .sources import MARKER, UTF8_BOM, OnRead, Source, TextDecoder, Warn, bom_length, open_chunks
 from .timestamps import TimestampError, find_timestamp, to_datetime
 
 NL_MARKER = b"\n" + MARKER
@@ -27,28 +27,17 @@ MAX_PENDING = 1000
 #: Bytes of entries held back waiting for their page's footer (a page of the corpus is 270 KB).
 MAX_PENDING_BYTES = 16 << 20
 
-_AS_OF = b"\nAs of "
-_NEXT_FEED = b"\nNext feed in category:"
+#: How the lines of a page footer open (with the newline before them): ``is_footer_line`` judges the rest.
+AS_OF = b"\nAs of "
+NEXT_FEED = b"\nNext feed in category:"
 #: Text each footer line must hold, searched first (``re`` finds this literal faster than ``in``).
 _LAST_NEW = re.compile(b"Last new")
-_NEXT_FEED_TEXT = _NEXT_FEED[1:]
-_BOM = b"\xef\xbb\xbf"
+_NEXT_FEED_TEXT = NEXT_FEED[1:]
+
 #: A reader timestamp's shape (``4/19/19 7:56am``), possible or not: ``_moment`` judges it.
 _STAMP = r"\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\s+\d{1,2}:\d{2}\s*[aApP]\.?[mM]\.?"
 _AS_OF_LINE = re.compile(rf"As of ({_STAMP})\.?\s+Last new ({_STAMP})\.?\s*", re.ASCII)
 _NEXT_FEED_LINE = re.compile(r"Next feed in category:\s*(.*?)\s*")
-
-
-@dataclass(frozen=True, slots=True)
-class EntryChunk:
-    """A run of whole entries cut from an input: ``data`` starts at a marker line."""
-
-    data: bytes
-    """The bytes, from the first entry's marker to the end of the last entry."""
-    line: int
-    """The 1-based line of ``data[0]`` in the input."""
-    starts: tuple[int, ...]
-    """Offsets of each entry's marker in ``data`` (the first is 0)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,28 +60,25 @@ class RawEntry:
     """The byte offset of the entry marker in the input (decompressed, for gzip)."""
 
 
-def iter_entry_chunks(chunks: Iterable[bytes]) -> Iterator[EntryChunk]:
-    """Regroup an input's byte chunks so that each holds whole entries.
+def cut_chunks(chunks: Iterable[bytes]) -> Iterator[tuple[int, bytes, list[int], int]]:
+    """Regroup an input's byte chunks so that each holds whole entries: (line, buffer, starts, end).
 
     The preamble before the first marker is dropped (its lines are counted). A chunk's last
     entry is carried into the next chunk until the next marker shows where it ends, so an
     entry is never cut, and memory is bounded by a chunk plus the largest entry.
-    """
-    line = 0
-    for first_line, _, buf, starts, end in _cut_chunks(chunks):
-        line = first_line or line
-        data = buf[:end] if end < len(buf) else buf
-        yield EntryChunk(data, line, tuple(starts))
-        line += data.count(b"\n")
-
-
-def _cut_chunks(chunks: Iterable[bytes]) -> Iterator[tuple[int, int, bytes, list[int], int]]:
-    """``iter_entry_chunks`` without copies or line counts: (line, offset, buffer, starts, end).
 
     The entries are ``buffer[starts[0]:end]``; ``line`` is the line of the first marker for
-    the first run and 0 afterwards (the caller counts the lines of what it was given);
-    ``offset`` is where ``buffer[0]`` sits in the bytes given. The
-    carried entry is kept in pieces and only the new bytes are searched (with the few before
+    the first run and 0 afterwards (the caller counts the lines of what it was given).
+    ``cut_chunks_at`` also tells where each buffer starts.
+    """
+    for line, _, buf, starts, end in cut_chunks_at(chunks):
+        yield line, buf, starts, end
+
+
+def cut_chunks_at(chunks: Iterable[bytes]) -> Iterator[tuple[int, int, bytes, list[int], int]]:
+    """``cut_chunks`` with the offset of each buffer in the bytes given: (line, offset, buffer, starts, end).
+
+    The carried entry is kept in pieces and only the new bytes are searched (with the few before
     them a marker could straddle), so an entry of any size costs time in proportion to its
     size: joining it to every new chunk and searching it again cost minutes for a few hundred
     megabytes.
@@ -171,12 +157,10 @@ def _split_footer(data: bytes, line: int, decoder: TextDecoder) -> tuple[bytes, 
     if _NEXT_FEED_TEXT not in data and _LAST_NEW.search(data) is None:
         return data, None  # neither footer line can match (the usual entry: one fast scan each)
     cut = -1
-    for needle in (_AS_OF, _NEXT_FEED):
+    for needle in (AS_OF, NEXT_FEED):
         pos = data.find(needle)
         while pos >= 0:
-            end = data.find(b"\n", pos + 1)
-            text = data[pos + 1 : end if end >= 0 else len(data)].decode("utf-8", "replace")
-            if (_AS_OF_LINE if needle is _AS_OF else _NEXT_FEED_LINE).fullmatch(text.strip()):
+            if is_footer_line(data, pos, len(data)):
                 if cut < 0 or pos < cut:
                     cut = pos
                 break
@@ -185,6 +169,18 @@ def _split_footer(data: bytes, line: int, decoder: TextDecoder) -> tuple[bytes, 
         return data, None
     footer_line = line + data.count(b"\n", 0, cut) + 1
     return data[: cut + 1], _parse_footer(data[cut + 1 :], footer_line, decoder)
+
+
+def is_footer_line(data: bytes, pos: int, end: int) -> bool:
+    """Whether the line after the newline at ``pos`` (which opens with ``AS_OF`` or ``NEXT_FEED``)
+    is a whole page-footer line: ``As of … Last new …`` or ``Next feed in category: …``.
+
+    ``end`` bounds the line (the end of the entry's bytes).
+    """
+    stop = data.find(b"\n", pos + 1, end)
+    text = data[pos + 1 : stop if stop >= 0 else end].decode("utf-8", "replace").strip()
+    line = _AS_OF_LINE if data.startswith(AS_OF, pos) else _NEXT_FEED_LINE
+    return line.fullmatch(text) is not None
 
 
 def _parse_footer(data: bytes, line: int, decoder: TextDecoder) -> Feed:
@@ -216,7 +212,7 @@ def _moment(text: str, decoder: TextDecoder, line: int) -> datetime | None:
         return None
 
 
-def _glued_marker(entry: bytes, footer_at: int) -> int:
+def glued_marker(entry: bytes, footer_at: int) -> int:
     """Offset of an entry marker that dumps joined with ``cat`` glued after this page's footer.
 
     A file that ends without a newline glues the next file's first marker onto its footer's
@@ -228,7 +224,7 @@ def _glued_marker(entry: bytes, footer_at: int) -> int:
     while pos >= 0:
         line_start = entry.rfind(b"\n", 0, pos) + 1
         prefix = entry[line_start:pos]
-        if prefix == _BOM or _NEXT_FEED_LINE.fullmatch(prefix.decode("utf-8", "replace").strip()):
+        if prefix == UTF8_BOM or _NEXT_FEED_LINE.fullmatch(prefix.decode("utf-8", "replace").strip()):
             return pos
         pos = entry.find(MARKER, pos + 1)
     return -1
@@ -285,7 +281,7 @@ def split_entries(
 
     first_line_offset = line - 1
     line = 0
-    for first_line, base, buf, starts, end in _cut_chunks(_counted(chunks)):
+    for first_line, base, buf, starts, end in cut_chunks_at(_counted(chunks)):
         line = first_line + first_line_offset if first_line else line
         bounds = starts[1:]
         bounds.append(end)
@@ -295,7 +291,7 @@ def split_entries(
             while entry:
                 seen += 1
                 body, feed = _split_footer(entry, line, decoder)
-                glued = _glued_marker(entry, len(body)) if feed is not None else -1
+                glued = glued_marker(entry, len(body)) if feed is not None else -1
                 if glued >= 0:
                     body, feed = _split_footer(entry[:glued], line, decoder)
                 entry_line = line

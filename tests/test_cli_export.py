@@ -151,7 +151,7 @@ def test_interrupt_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     def interrupted_lines(
         files: object, selection: object = None, render: object = None, *args: object, **options: object
     ) -> Iterator[bytes]:
-        # jsonl goes through the parallel path (options.rendered), not options.articles
+        # jsonl goes through pipeline.rendered (parsed on every core), not pipeline.articles
         from isocorpus.export.jsonl import json_line
 
         for article in CORPUS[:5]:

@@ -88,7 +88,7 @@ def test_csv_shard_with_a_filter() -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--shard", "0/4"], "--shard '0/4': expected I/N"),
+        (["--shard", "0/4"], "--shard: '0/4': expected I/N"),
         (["--shard", "five"], "expected I/N"),
         (["-f", "csv", "--scheduler", "local"], "--scheduler works with --format parquet"),
         (["-f", "parquet", "-o", "x.parquet", "--scheduler", "local", "--shard", "1/2"], "choose one"),

@@ -114,7 +114,7 @@ def test_svg_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
     (tmp_path / "chart.svg").write_text("mine", encoding="utf-8")
     result = run("--svg", "chart.svg")
     assert result.exit_code == 2
-    assert result.stderr == "isocorpus: error: chart.svg: exists (use --force to overwrite it)\n"
+    assert result.stderr == "isocorpus: error: chart.svg: file exists (use --force to replace it)\n"
     assert result.stdout == ""
     assert (tmp_path / "chart.svg").read_text(encoding="utf-8") == "mine"
     assert run("--svg", "chart.svg", "--force").exit_code == 0

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 import isocorpus
 from isocorpus.errors import OutputError
-from isocorpus.export.atomic import atomic_open, atomic_path
+from isocorpus.export.atomic import atomic_open, atomic_path, write_text
 from isocorpus.export.csv import CSV_COLUMNS, LIST_SEPARATOR, csv_row, write_csv
 from isocorpus.export.json import write_json
 from isocorpus.export.jsonl import encode, write_jsonl
@@ -232,13 +232,36 @@ def test_atomic_path_removes_sqlite_side_files(tmp_path: Path) -> None:
 def test_atomic_never_overwrites_without_force(tmp_path: Path) -> None:
     target = tmp_path / "out.txt"
     target.write_text("old")
-    with pytest.raises(OutputError, match="use --force"), atomic_open(target) as out:
+    with pytest.raises(OutputError, match="use force") as caught, atomic_open(target) as out:
         out.write("new")
+    assert caught.value.mentions == ("force",)  # the CLI spells it --force
     assert target.read_text() == "old"
     with atomic_open(target, force=True) as out:
         out.write("new")
     assert target.read_text() == "new"
     assert os.listdir(tmp_path) == ["out.txt"]
+
+
+def test_write_text_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
+    # (was render.svg.write_svg: the SVG chart is now written by the one atomic writer)
+    target = tmp_path / "chart.svg"
+    write_text(target, "<svg>war</svg>\n")
+    first = target.read_text(encoding="utf-8")
+    with pytest.raises(OutputError, match="force"):
+        write_text(target, "<svg>peace</svg>\n")
+    assert target.read_text(encoding="utf-8") == first
+    write_text(target, "<svg>peace</svg>\n", force=True)
+    assert target.read_bytes() == b"<svg>peace</svg>\n"  # \n line ends, whatever the platform
+    assert sorted(os.listdir(tmp_path)) == ["chart.svg"]  # no temporary file left behind
+
+
+def test_write_text_reports_an_unwritable_place(tmp_path: Path) -> None:
+    with pytest.raises(OutputError, match="no such directory"):
+        write_text(tmp_path / "missing" / "chart.svg", "x")
+    (tmp_path / "dir.svg").mkdir()
+    with pytest.raises(OutputError):
+        write_text(tmp_path / "dir.svg", "x", force=True)
+    assert sorted(os.listdir(tmp_path)) == ["dir.svg"]
 
 
 def test_atomic_does_not_replace_a_file_that_appears_meanwhile(tmp_path: Path) -> None:

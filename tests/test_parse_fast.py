@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import isocorpus
-from isocorpus import parse
+from isocorpus import blocks, parse
 from isocorpus.model import COUNTED_KINDS
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -65,14 +65,14 @@ def test_detect_language_is_the_plain_loop(texts: list[str], sample: int) -> Non
 
 
 def _is_inset_plainly(text: str) -> bool:
-    text = parse.collapse_doubled(text)
-    return parse._is_short(text) and not parse._ends_sentence(text) and not parse._ends_ellipsis(text)
+    text = blocks.collapse_doubled(text)
+    return blocks.is_short(text) and not blocks.ends_sentence(text) and not blocks.ends_ellipsis(text)
 
 
 @settings(max_examples=500, deadline=None)
 @given(st.one_of(lines, lines.map(lambda t: f"{t} {t}"), st.sampled_from(["”", "” ”", ". .", "a… a…", "x" * 201])))
 def test_is_inset_rejects_early_with_the_same_answer(text: str) -> None:
-    assert parse.is_inset(text) == _is_inset_plainly(text)
+    assert blocks.is_inset(text) == _is_inset_plainly(text)
 
 
 def test_word_count_is_the_whitespace_tokens_of_the_counted_blocks() -> None:

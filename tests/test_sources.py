@@ -336,3 +336,16 @@ def test_a_pipe_given_as_a_path_has_no_size(tmp_path: Path) -> None:
     os.mkfifo(fifo)
     (source,) = resolve_inputs([fifo])
     assert source.size is None
+
+
+def test_probe_tells_gzip_boms_and_plain_text() -> None:
+    from isocorpus.sources import probe
+
+    assert probe(b"\x1f\x8b\x08\x00").gzip
+    utf8 = probe(b"\xef\xbb\xbf[*]")
+    assert (utf8.gzip, utf8.utf16, utf8.data_start, utf8.seekable_text) == (False, False, 3, True)
+    le = probe(b"\xff\xfe[\x00")
+    assert (le.utf16, le.data_start, le.seekable_text) == (True, 0, False)
+    plain = probe(b"[*] ")
+    assert (plain.gzip, plain.bom, plain.data_start, plain.seekable_text) == (False, b"", 0, True)
+    assert not probe(b"\x1f\x8b\x08\x00").seekable_text

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -11,7 +13,7 @@ import isocorpus.sources
 import isocorpus.split
 from isocorpus.errors import Diagnostic
 from isocorpus.sources import Source
-from isocorpus.split import iter_entry_chunks, iter_raw_entries
+from isocorpus.split import cut_chunks, iter_raw_entries
 
 FOOTER = "As of 10/20/19 11:10pm. Last new 4/19/19 7:56am.\n\nNext feed in category: Pro Publica\n"
 
@@ -25,6 +27,25 @@ def raw_entries(path: Path) -> tuple[list[isocorpus.split.RawEntry], list[Diagno
     diagnostics: list[Diagnostic] = []
     source = Source(str(path), path, path.stat().st_size)
     return list(iter_raw_entries(source, diagnostics.append)), diagnostics
+
+
+@dataclass(frozen=True)
+class EntryChunk:
+    """A run of whole entries, as ``cut_chunks`` gives them, with its buffer trimmed and its line known."""
+
+    data: bytes
+    line: int
+    starts: tuple[int, ...]
+
+
+def iter_entry_chunks(chunks: Iterable[bytes]) -> Iterator[EntryChunk]:
+    """``cut_chunks`` with each buffer cut at its end and the line of each run counted."""
+    line = 0
+    for first_line, buf, starts, end in cut_chunks(chunks):
+        line = first_line or line
+        data = buf[:end] if end < len(buf) else buf
+        yield EntryChunk(data, line, tuple(starts))
+        line += data.count(b"\n")
 
 
 def split_bytes(data: bytes, size: int) -> list[tuple[int, bytes]]:

@@ -230,8 +230,9 @@ def test_fixture_iso_weeks_and_undated_entry() -> None:
 def test_bad_arguments_raise_usage_errors() -> None:
     with pytest.raises(UsageError, match="twice"):
         build_timeline([], Period.DAY, [compile_query("a"), compile_query("a")])
-    with pytest.raises(UsageError, match="--per needs"):
+    with pytest.raises(UsageError, match="per needs at least one term") as caught:
         build_timeline([], Period.DAY, per=1000)
+    assert (caught.value.option, caught.value.mentions) == ("per", ("term",))
     with pytest.raises(UsageError, match="positive"):
         build_timeline([], Period.DAY, [compile_query("a")], per=0)
 

@@ -10,7 +10,19 @@ from __future__ import annotations
 import importlib
 
 #: Every command module, by the command it defines: ``<name>_cmd``.
-MODULES = ("export_cmd", "grep_cmd", "list_cmd", "show_cmd", "stats_cmd", "timeline_cmd")
+MODULES = (
+    "export_cmd",
+    "grep_cmd",
+    "list_cmd",
+    "show_cmd",
+    "stats_cmd",
+    "timeline_cmd",
+    "quotes_cmd",
+    "pairs_cmd",
+    "similar_cmd",
+    "citations_cmd",
+    "versions_cmd",
+)
 
 
 def load(command: str | None = None) -> None:

@@ -3,35 +3,20 @@
 from __future__ import annotations
 
 import contextlib
-import signal
 import sys
-import threading
 from collections.abc import Iterator
 from enum import Enum
-from types import FrameType
+from typing import TextIO
 
 import typer
 
 from ..errors import UsageError
 from ..filters import ArticleFilter
+from ..pipeline import articles, mapped, rendered, sharded
 from . import app
-from .engines import SCHEDULER, SHARD, sharded_articles
-from .options import (
-    AUTHOR,
-    FILES,
-    LANG,
-    QUIET,
-    SINCE,
-    UNIQUE,
-    UNTIL,
-    Language,
-    articles,
-    make_filter,
-    mapped,
-    rendered,
-    report,
-    write_encoded,
-)
+from .feedback import reading, report
+from .params import FILES, FILTERS, QUIET, SCHEDULER, SHARD, format_option, grouped
+from .status import signals_end_cleanly
 
 
 class ExportFormat(str, Enum):
@@ -45,9 +30,10 @@ class ExportFormat(str, Enum):
 
 
 @app.command("export")
+@grouped
 def export_command(
     files: list[str] = FILES,
-    fmt: ExportFormat = typer.Option(ExportFormat.jsonl, "--format", "-f", help="Output format."),
+    fmt: ExportFormat = format_option("Output format.", ExportFormat.jsonl),
     output: str = typer.Option(
         None,
         "--output",
@@ -58,11 +44,7 @@ def export_command(
         show_default=False,
     ),
     force: bool = typer.Option(False, "--force", help="Replace FILE if it exists."),
-    author: list[str] = AUTHOR,
-    since: str = SINCE,
-    until: str = UNTIL,
-    lang: Language = LANG,
-    unique: bool = UNIQUE,
+    selection: ArticleFilter = FILTERS,
     quiet: bool = QUIET,
     shard: str = SHARD,
     scheduler: str = SCHEDULER,
@@ -80,7 +62,6 @@ def export_command(
     Example: isocorpus export --format sqlite -o sw.db && datasette sw.db
     Example: isocorpus export --format parquet -o sw.parquet --shard 2/8 dumps/
     """
-    selection = make_filter(author, since, until, lang, unique)
     to_file = output is not None and output != "-"
     if fmt is ExportFormat.sqlite and not to_file:
         raise UsageError("--format sqlite writes a database file: give -o FILE")
@@ -90,51 +71,41 @@ def export_command(
         raise UsageError("--scheduler works with --format parquet")
     if scheduler is not None and shard is not None:
         raise UsageError("--shard and --scheduler split the work two ways: choose one")
+    target = output if to_file else None
     if fmt is ExportFormat.parquet:
         _export_parquet(files, selection, output, force, quiet, shard, scheduler)
         return
     if fmt is ExportFormat.jsonl and shard is None:
-        _export_jsonl(files, selection, output if to_file else None, force, quiet)
+        from ..export.jsonl import json_line
+        from ..render.console import write_encoded
+
+        lines = rendered(files, selection, json_line, **reading(quiet))  # checks the inputs before a file is made
+        with _output(target, force) as out:
+            write_encoded(lines, out)
         return
     if shard is not None:
-        chosen = sharded_articles(files, shard, selection)
+        chosen = sharded(files, selection, shard, on_warning=report)
     else:
-        chosen = articles(files, selection, quiet=quiet)
+        chosen = articles(files, selection, **reading(quiet))
+    if fmt is ExportFormat.jsonl:
+        from ..export.jsonl import write_jsonl
+
+        with _output(target, force) as out:
+            write_jsonl(chosen, out)
+        return
     if fmt is ExportFormat.sqlite:
         from ..export.sqlite import write_sqlite
 
-        with _signals_end_cleanly():
+        with signals_end_cleanly():
             write_sqlite(chosen, output, force)
         return
     from ..export.csv import write_csv
     from ..export.json import write_json
-    from ..export.jsonl import write_jsonl
 
-    writer = {ExportFormat.json: write_json, ExportFormat.jsonl: write_jsonl, ExportFormat.csv: write_csv}[fmt]
-    if to_file:
-        from ..export.atomic import atomic_open
-
-        newline = "" if fmt is ExportFormat.csv else None
-        with _signals_end_cleanly(), atomic_open(output, force, newline=newline) as out:
-            writer(chosen, out)
-        return
-    from ..render.safe import terminal_safe
-
-    writer(chosen, terminal_safe(sys.stdout) if fmt is ExportFormat.csv else sys.stdout)
-
-
-def _export_jsonl(files: list[str], selection: ArticleFilter, output: str | None, force: bool, quiet: bool) -> None:
-    """JSON Lines, parsed and encoded on every core (the same bytes as ``write_jsonl``)."""
-    from ..export.jsonl import json_line
-
-    lines = rendered(files, selection, json_line, quiet=quiet)  # checks the inputs before a file is made
-    if output is None:
-        write_encoded(lines, sys.stdout)
-        return
-    from ..export.atomic import atomic_open
-
-    with _signals_end_cleanly(), atomic_open(output, force) as out:
-        write_encoded(lines, out)
+    writer = write_csv if fmt is ExportFormat.csv else write_json
+    newline = "" if fmt is ExportFormat.csv else None
+    with _output(target, force, newline, safe=fmt is ExportFormat.csv) as out:
+        writer(chosen, out)
 
 
 def _export_parquet(
@@ -156,10 +127,10 @@ def _export_parquet(
         return
     rows: Iterator[Row]
     if shard is not None:
-        rows = map(article_row, sharded_articles(files, shard, selection))
+        rows = map(article_row, sharded(files, selection, shard, on_warning=report))
     else:
-        rows = mapped(files, selection, article_row, quiet=quiet)  # checks the inputs before a file is made
-    with _signals_end_cleanly(), ParquetSink(output, force) as sink:
+        rows = mapped(files, selection, article_row, **reading(quiet))  # checks the inputs before a file is made
+    with signals_end_cleanly(), ParquetSink(output, force) as sink:
         for row in rows:
             sink.add(row)
 
@@ -175,7 +146,7 @@ def _export_parquet_on(files: list[str], selection: ArticleFilter, output: str, 
     for path in output_paths(output):  # refused before a cluster starts
         if path.parent.exists():
             check_target(path, force)
-    with _signals_end_cleanly(), client_for(scheduler) as client:
+    with signals_end_cleanly(), client_for(scheduler) as client:
         write_parquet_on(
             client,
             files or None,
@@ -188,20 +159,14 @@ def _export_parquet_on(files: list[str], selection: ArticleFilter, output: str, 
 
 
 @contextlib.contextmanager
-def _signals_end_cleanly() -> Iterator[None]:
-    """While a file is written, SIGTERM and SIGHUP unwind (removing the temporary file) and
-    exit 128 + the signal number, instead of killing the process on the spot."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
+def _output(path: str | None, force: bool, newline: str | None = None, safe: bool = False) -> Iterator[TextIO]:
+    """stdout (through ``terminal_safe`` if ``safe``), or ``path`` written atomically."""
+    if path is None:
+        from ..render.safe import terminal_safe
+
+        yield terminal_safe(sys.stdout) if safe else sys.stdout
         return
+    from ..export.atomic import atomic_open
 
-    def leave(signum: int, frame: FrameType | None) -> None:
-        raise SystemExit(128 + signum)
-
-    wanted = [s for s in (getattr(signal, "SIGTERM", None), getattr(signal, "SIGHUP", None)) if s is not None]
-    previous = {s: signal.signal(s, leave) for s in wanted}
-    try:
-        yield
-    finally:
-        for s, handler in previous.items():
-            signal.signal(s, handler)
+    with signals_end_cleanly(), atomic_open(path, force, newline=newline) as out:
+        yield out

@@ -6,11 +6,12 @@ import sys
 from dataclasses import replace
 from enum import Enum
 
-import typer
-
 from ..errors import Diagnostic
+from ..filters import ArticleFilter
+from ..pipeline import articles
 from . import app
-from .options import AUTHOR, FILES, LANG, QUIET, SINCE, UNIQUE, UNTIL, Language, articles, make_filter, report
+from .feedback import reading, report
+from .params import FILES, FILTERS, QUIET, format_option, grouped
 
 
 class StatsFormat(str, Enum):
@@ -21,20 +22,11 @@ class StatsFormat(str, Enum):
 
 
 @app.command("stats")
+@grouped
 def stats_command(
     files: list[str] = FILES,
-    fmt: StatsFormat = typer.Option(
-        None,
-        "--format",
-        "-f",
-        help="json or text [default: a panel on a terminal, text when piped].",
-        show_default=False,
-    ),
-    author: list[str] = AUTHOR,
-    since: str = SINCE,
-    until: str = UNTIL,
-    lang: Language = LANG,
-    unique: bool = UNIQUE,
+    fmt: StatsFormat = format_option("json or text [default: a panel on a terminal, text when piped]."),
+    selection: ArticleFilter = FILTERS,
     quiet: bool = QUIET,
 ) -> None:
     """Totals: articles, words, date range, authors, languages, feeds, pages, warnings.
@@ -48,7 +40,6 @@ def stats_command(
     from ..render.console import is_terminal
     from ..stats import compute_stats
 
-    selection = make_filter(author, since, until, lang, unique)
     warned = 0
 
     def count(diagnostic: Diagnostic) -> None:
@@ -56,7 +47,8 @@ def stats_command(
         warned += 1
         report(diagnostic)
 
-    stats = replace(compute_stats(articles(files, selection, on_warning=count, quiet=quiet)), warnings=warned)
+    chosen = articles(files, selection, summary=True, **reading(quiet, on_warning=count))
+    stats = replace(compute_stats(chosen), warnings=warned)
     if fmt is StatsFormat.json:
         from ..export.jsonl import encode
 

@@ -12,7 +12,7 @@ import csv
 from collections.abc import Iterable
 from typing import Any, TextIO
 
-from ..model import Article
+from ..model import Article, iso
 
 #: The columns, in order.
 CSV_COLUMNS = (
@@ -41,13 +41,12 @@ LIST_SEPARATOR = " | "
 
 def csv_row(article: Article) -> dict[str, Any]:
     """The CSV cells of one article."""
-    day = article.date
     join = LIST_SEPARATOR.join
     return {
         "id": article.id,
         "seq": article.seq,
-        "date": day.isoformat() if day else "",
-        "published": article.published.isoformat() if article.published else "",
+        "date": iso(article.date) or "",
+        "published": iso(article.published) or "",
         "byline": article.byline,
         "authors": join(article.authors),
         "language": article.language or "",

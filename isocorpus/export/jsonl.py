@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from json.encoder import encode_basestring as _quote  # the C function json uses (ensure_ascii=False)
 from typing import Any, TextIO
 
@@ -30,11 +30,11 @@ def encode(data: Any, indent: bool = False) -> str:
     return _UNSAFE.sub(_escape, text)
 
 
-def write_records(records: Iterable[dict[str, Any]], out: TextIO) -> int:
-    """Write one JSON object per line; returns how many were written."""
+def write_records(records: Iterable[dict[str, Any]], out: TextIO, dumps: Callable[[Any], str] = encode) -> int:
+    """Write one JSON object per line (``dumps`` of it: ``encode`` by default); returns how many were written."""
     n = 0
     for record in records:
-        out.write(encode(record))
+        out.write(dumps(record))
         out.write("\n")
         n += 1
     return n

@@ -2,8 +2,8 @@
 
 The core reports bytes (``iter_articles(..., on_progress=bar)`` calls ``bar(done, total)``); this
 draws them. Nothing is drawn until a run has lasted ``DELAY`` seconds, so quick commands never
-flash a bar; the bar is transient (gone when the run ends) and the CLI makes one only when stderr
-is a terminal and ``--quiet`` was not given.
+flash a bar; the bar is transient (gone when the run ends), and ``progress_bar`` makes one only when
+stderr is a terminal and the user did not ask for quiet.
 """
 
 from __future__ import annotations
@@ -65,3 +65,24 @@ class ProgressBar:
         progress, self._progress = self._progress, None
         if progress is not None:
             progress.stop()
+
+
+_open_bars: list[ProgressBar] = []
+
+
+def progress_bar(quiet: bool = False) -> ProgressBar | None:
+    """A progress bar for ``on_progress`` when stderr is a terminal (and not ``quiet``), else None.
+
+    ``close_progress_bars`` (called once the command has ended, however it ended) removes it.
+    """
+    if quiet or not is_terminal(sys.stderr):
+        return None
+    bar = ProgressBar()
+    _open_bars.append(bar)
+    return bar
+
+
+def close_progress_bars() -> None:
+    """Remove every progress bar still drawn (before an error or an interrupt is reported)."""
+    while _open_bars:
+        _open_bars.pop().close()

@@ -76,6 +76,18 @@ def format_value(value: float | int, per: int | None) -> str:
 # --- plain outputs -----------------------------------------------------------------------------
 
 
+def undated_note(timeline: Timeline) -> str | None:
+    """What to say about the articles with no date (counted apart, in no period); None if there are none."""
+    undated = timeline.undated
+    if not undated.articles:
+        return None
+    one = undated.articles == 1
+    what = "1 article has" if one else f"{undated.articles:,} articles have"
+    pairs = zip(timeline.terms, undated.hits, strict=True)
+    hits = "".join(f"; {term_name(t)!r}: {n:,} {'hit' if n == 1 else 'hits'}" for t, n in pairs)
+    return f"{what} no date: counted apart, in no period ({undated.words:,} words{hits})"
+
+
 def _cell(text: str) -> str:
     return text.replace("\t", " ").replace("\n", " ").replace("\r", " ")
 
