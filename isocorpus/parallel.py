@@ -274,10 +274,26 @@ def _run_in_worker(jobs: list[_Job]) -> list[_Result]:
 
 
 def _context() -> Any:
-    """fork on Linux (the cheapest start: nothing to re-import); spawn elsewhere."""
+    """fork on Linux (the cheapest start: nothing to re-import) while this process has one
+    thread; spawn elsewhere, and once threads run.
+
+    A fork copies only the forking thread: a lock another thread held (pyarrow starts two on
+    import, for the Parquet export) stays locked in the child forever, and the pool hangs on a
+    worker stuck in ``futex_wait``. Python 3.12 warns of it (DeprecationWarning).
+    """
     import multiprocessing  # here, not at the top: start-up pays for it only with a pool
 
-    return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    return multiprocessing.get_context("fork" if sys.platform.startswith("linux") and thread_count() == 1 else "spawn")
+
+
+def thread_count() -> int:
+    """The threads of this process, native ones included (``/proc``; ``threading`` sees only Python's)."""
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:
+        import threading
+
+        return threading.active_count()
 
 
 def _flush_std_streams() -> None:

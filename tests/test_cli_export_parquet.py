@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -119,3 +120,25 @@ def test_scheduler_local_writes_what_a_local_run_writes(tmp_path: Path, monkeypa
         here = pq.read_table(tmp_path / name.format("here")).to_pylist()
         there = pq.read_table(tmp_path / name.format("there")).to_pylist()
         assert json.dumps(there, default=str) == json.dumps(here, default=str)
+
+
+def test_parquet_on_a_pool_of_workers_does_not_hang(tmp_path: Path) -> None:
+    # pyarrow starts threads on import: a pool forked after that could hang on a lock a thread
+    # held (a worker stuck in futex_wait); the pool is spawned then.
+    import subprocess
+    import sys
+
+    big = tmp_path / "x6.txt"
+    big.write_bytes(b"\n".join([isocorpus.bundled_path().read_bytes()] * 6))  # past one batch: a pool
+    out = tmp_path / "x6.parquet"
+    env = {**os.environ, "ISOCORPUS_JOBS": "2"}
+    done = subprocess.run(
+        [sys.executable, "-m", "isocorpus", "export", "-f", "parquet", "-o", str(out), str(big)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env=env,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""
+    assert pq.read_table(out).column("seq").to_pylist() == list(range(1, 127))
