@@ -192,7 +192,8 @@ def client_for(scheduler: str, workers: int | None = None) -> Iterator[Client]:
 
         n = workers or available_jobs()
         with (
-            LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=None) as cluster,
+            # ":0": any free port for its HTTP server (a second cluster on 8787 warns, and waits)
+            LocalCluster(n_workers=n, threads_per_worker=1, processes=True, dashboard_address=":0") as cluster,
             Client(cluster) as client,
         ):
             yield client

@@ -108,7 +108,9 @@ FLAT_SCHEMA = pa.schema([_plain(f) for f in SCHEMA if f.name != "blocks"])
 #: (indices into ``KINDS``), texts and lines.
 Row = tuple[Any, ...]
 _FLAT = len(SCHEMA) - 1
-_SIZE_COLUMNS = (SCHEMA.get_field_index("text"), SCHEMA.get_field_index("apparatus"))
+_TEXT, _APPARATUS = SCHEMA.get_field_index("text"), SCHEMA.get_field_index("apparatus")
+_COUNTED_INDICES = pa.array(sorted(_KIND_INDEX[k] for k in COUNTED_KINDS), pa.int8())
+_APPARATUS_INDICES = pa.array(sorted(_KIND_INDEX[k] for k in APPARATUS_KINDS), pa.int8())
 
 
 def article_row(article: Article) -> Row:
@@ -130,8 +132,8 @@ def article_row(article: Article) -> Row:
         article.authors,
         article.language,
         lede,
-        "\n\n".join(t for b, t in zip(blocks, texts, strict=True) if b.kind in COUNTED_KINDS),
-        "\n\n".join(t for b, t in zip(blocks, texts, strict=True) if b.kind in APPARATUS_KINDS),
+        None,  # text: joined from the blocks, by Arrow
+        None,  # apparatus: likewise
         article.word_count,
         article.signatories,
         feed.as_of if feed else None,
@@ -165,6 +167,8 @@ def flat_record(article: Article) -> dict[str, Any]:
     values = article_row(article)[:_FLAT]
     record = {k: list(v) if isinstance(v, tuple) else v for k, v in zip(FLAT_SCHEMA.names, values, strict=True)}
     record["date"] = article.date
+    record["text"] = article.text
+    record["apparatus"] = article.apparatus
     return record
 
 
@@ -174,31 +178,35 @@ def flat_batch(articles: Iterable[Article]) -> pa.RecordBatch:
 
 
 def row_size(row: Row) -> int:
-    """About how many characters of text a row holds (what ``ROW_GROUP_BYTES`` counts)."""
-    return 2 * len(row[_SIZE_COLUMNS[0]]) + 2 * len(row[_SIZE_COLUMNS[1]]) + 64
+    """About how many characters of text a row holds (what ``ROW_GROUP_BYTES`` counts): its
+    blocks twice (in ``blocks`` and in ``text`` or ``apparatus``)."""
+    return 2 * sum(map(len, row[_FLAT + 1])) + 64
 
 
 def record_batches(rows: list[Row]) -> tuple[pa.RecordBatch, pa.RecordBatch]:
     """The articles and the blocks of some rows, as record batches of ``SCHEMA`` and ``BLOCKS_SCHEMA``."""
     columns = list(zip(*rows, strict=True)) if rows else [() for _ in range(_FLAT + 3)]
+    kinds, texts, lines = columns[_FLAT], columns[_FLAT + 1], columns[_FLAT + 2]
+    counts = [len(k) for k in kinds]
+    offsets = pa.array(_running_total(counts), pa.int32())
+    indices = pa.array([k for ks in kinds for k in ks], pa.int8())
+    kind = pa.DictionaryArray.from_arrays(indices, pa.array(KINDS, pa.string()))
+    text = pa.array([t for ts in texts for t in ts], pa.string())
+    line = pa.array([n for ns in lines for n in ns], pa.int32())
     arrays: list[pa.Array] = []
     for index, field in enumerate(SCHEMA):
         if index == _FLAT:
             break
-        if field.name == "date":
+        if index == _TEXT:
+            arrays.append(_joined(text, indices, offsets, _COUNTED_INDICES))
+        elif index == _APPARATUS:
+            arrays.append(_joined(text, indices, offsets, _APPARATUS_INDICES))
+        elif field.name == "date":
             arrays.append(pc.cast(arrays[-1], pa.date32()))
         elif pa.types.is_dictionary(field.type):
             arrays.append(pa.array(columns[index], pa.string()).dictionary_encode().cast(field.type))
         else:
             arrays.append(pa.array(columns[index], field.type))
-    kinds, texts, lines = columns[_FLAT], columns[_FLAT + 1], columns[_FLAT + 2]
-    counts = [len(k) for k in kinds]
-    offsets = pa.array(_running_total(counts), pa.int32())
-    kind = pa.DictionaryArray.from_arrays(
-        pa.array([k for ks in kinds for k in ks], pa.int8()), pa.array(KINDS, pa.string())
-    )
-    text = pa.array([t for ts in texts for t in ts], pa.string())
-    line = pa.array([n for ns in lines for n in ns], pa.int32())
     struct = pa.StructArray.from_arrays([kind.cast(pa.string()), text, line], fields=list(BLOCK_TYPE))
     arrays.append(pa.ListArray.from_arrays(offsets, struct, type=SCHEMA.field("blocks").type))
     articles = pa.RecordBatch.from_arrays(arrays, schema=SCHEMA)
@@ -207,6 +215,16 @@ def record_batches(rows: list[Row]) -> tuple[pa.RecordBatch, pa.RecordBatch]:
     keys = [pc.take(articles.column(name), parents) for name in ("id", "seq", "source", "offset")]
     blocks = pa.RecordBatch.from_arrays([*keys, position, kind, text, line], schema=BLOCKS_SCHEMA)
     return articles, blocks
+
+
+def _joined(text: pa.Array, kinds: pa.Array, offsets: pa.Array, wanted: pa.Array) -> pa.Array:
+    """Each article's blocks of the ``wanted`` kinds, joined by blank lines (as ``Article.text``
+    joins them): done by Arrow, so the joined text never exists as a Python string."""
+    mask = pc.is_in(kinds, value_set=wanted)
+    before = pc.cumulative_sum(mask.cast(pa.int32()))
+    starts = pa.concat_arrays([pa.array([0], pa.int32()), before.cast(pa.int32())])
+    chosen = pa.ListArray.from_arrays(pc.take(starts, offsets), text.filter(mask))
+    return pc.binary_join(chosen, "\n\n")
 
 
 def _running_total(counts: list[int]) -> list[int]:
