@@ -30,7 +30,7 @@ from .atomic import atomic_path
 #: Articles in a row group, at most.
 ROW_GROUP_ARTICLES = 10_000
 #: Characters of text (text, apparatus and blocks together) in a row group, about: 32 MiB keeps
-#: the peak near 420 MB on the x1000 corpus (128 MiB: 900 MB), whatever the input size.
+#: the peak near 360 MB on the x1000 and x4000 corpora alike (128 MiB: 900 MB).
 ROW_GROUP_BYTES = 32 << 20
 #: The compression codec.
 COMPRESSION = "zstd"
