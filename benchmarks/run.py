@@ -40,7 +40,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 BUNDLED = REPO / "isocorpus" / "data" / "socialistworker-2019.txt"
 PATTERN = "democratic centralism"
-ROWS = ("grep", "rg", "list", "export", "startup", "memory")
+ROWS = ("grep", "rg", "list", "export", "startup", "memory", "parquet", "dask", "engine", "parquet-memory")
 #: A child that exits with one of these ran; grep's 1 means "no match".
 OK_CODES = (0, 1)
 MB = 1_000_000  # decimal, as the issue counts (x1000 is 274 MB)
@@ -306,10 +306,26 @@ def compile_bytecode(python: str) -> str:
     return f"bytecode: compiled {package}" if done.returncode == 0 else f"bytecode: could not compile {package}"
 
 
+def _on_cluster(out: Path, corpus: Path) -> list[str]:
+    """``export --format parquet --scheduler local`` of ``corpus``: the arguments after ``isocorpus``."""
+    return [
+        "export",
+        "--format",
+        "parquet",
+        "-o",
+        str(out / "cluster.parquet"),
+        "--force",
+        "--scheduler",
+        "local",
+        str(corpus),
+    ]
+
+
 def make_pairs(
     rows: Sequence[str], iso: list[str], python: str, small: Path, big: Path, jsonl: Path | None, runs: int
 ) -> list[Pair]:
     q = shlex.quote
+    out = small.parent
     n_small, n_big = small.stem, big.stem
     pairs = {
         "grep": Pair(
@@ -358,6 +374,50 @@ def make_pairs(
             runs,
             ("jq",),
         ),
+        "parquet": Pair(
+            "parquet",
+            [*iso, "export", "--format", "parquet", "-o", str(out / "bench.parquet"), "--force", str(small)],
+            [*iso, "export", "--format", "jsonl", "-o", str(out / "bench.jsonl"), "--force", str(small)],
+            1.2,
+            "≤ 1.2",
+            f"isocorpus export --format parquet -o x.parquet {n_small}",
+            f"isocorpus export --format jsonl -o x.jsonl {n_small}",
+            runs,
+        ),
+        # A LocalCluster of 2 worker processes against one of 1 (ISOCORPUS_JOBS sets how many
+        # workers --scheduler local starts): the map step scales.
+        "dask": Pair(
+            "dask",
+            ["env", "ISOCORPUS_JOBS=2", *iso, *_on_cluster(out, small)],
+            ["env", "ISOCORPUS_JOBS=1", *iso, *_on_cluster(out, small)],
+            0.6,
+            "≤ 0.6",
+            f"ISOCORPUS_JOBS=2 isocorpus export --format parquet --scheduler local {n_small}",
+            f"ISOCORPUS_JOBS=1 isocorpus export --format parquet --scheduler local {n_small}",
+            runs,
+        ),
+        # The cluster (2 workers) against the local pool of 2 processes: the engine costs little.
+        "engine": Pair(
+            "engine",
+            ["env", "ISOCORPUS_JOBS=2", *iso, *_on_cluster(out, small)],
+            [
+                "env",
+                "ISOCORPUS_JOBS=2",
+                *iso,
+                "export",
+                "--format",
+                "parquet",
+                "-o",
+                str(out / "local.parquet"),
+                "--force",
+                str(small),
+            ],
+            1.3,
+            "≤ 1.3",
+            f"ISOCORPUS_JOBS=2 isocorpus export --format parquet --scheduler local {n_small}",
+            f"ISOCORPUS_JOBS=2 isocorpus export --format parquet {n_small}",
+            runs,
+        ),
         "startup": Pair(
             "startup",
             [*iso, "list"],
@@ -373,12 +433,17 @@ def make_pairs(
     return [pairs[r] for r in rows if r in pairs]
 
 
-def measure_memory(iso: list[str], corpora: Sequence[Path], runs: int, log: Callable[[str], None]) -> list[Run]:
-    """The run with the highest peak RSS of ``isocorpus export --format jsonl`` on each corpus."""
+def measure_memory(
+    iso: list[str], corpora: Sequence[Path], runs: int, log: Callable[[str], None], fmt: str = "jsonl"
+) -> list[Run]:
+    """The run with the highest peak RSS of ``isocorpus export --format FMT`` on each corpus
+    (parquet: to a file beside the corpus)."""
     worst = []
     for corpus in corpora:
-        log(f"memory: isocorpus export --format jsonl {corpus.stem}")
-        done = [run_once([*iso, "export", "--format", "jsonl", str(corpus)], sample_tree=True) for _ in range(runs)]
+        log(f"memory: isocorpus export --format {fmt} {corpus.stem}")
+        to_file = ["-o", str(corpus.with_suffix(".parquet")), "--force"] if fmt == "parquet" else []
+        argv = [*iso, "export", "--format", fmt, *to_file, str(corpus)]
+        done = [run_once(argv, sample_tree=True) for _ in range(runs)]
         worst.append(max(done, key=lambda r: r.maxrss))
     return worst
 
@@ -414,7 +479,9 @@ def _mb(n: int | None) -> str:
     return "n/a" if n is None else f"{n / MB:.0f} MB"
 
 
-def format_table(results: list[Result], memory: list[tuple[Path, Run]]) -> str:
+def format_table(
+    results: list[Result], memory: list[tuple[Path, Run]], parquet_memory: list[tuple[Path, Run]] | None = None
+) -> str:
     """The results as a Markdown table (medians of wall-clock seconds)."""
     lines = [
         "| pair: A vs B | runs | A median | B median | A/B | target | |",
@@ -441,29 +508,29 @@ def format_table(results: list[Result], memory: list[tuple[Path, Run]]) -> str:
             verdict,
         ]
         lines.append("| " + " | ".join(cells) + " |")
-    if memory:
-        peaks = [run.maxrss for _, run in memory]
-        ok = all(run.code == 0 for _, run in memory)
+    trees: list[str] = []
+    for fmt, measured, limit in (("jsonl", memory, 100 * MB), ("parquet", parquet_memory or [], None)):
+        if not measured:
+            continue
+        peaks = [run.maxrss for _, run in measured]
+        ok = all(run.code == 0 for _, run in measured)
         same = max(peaks) <= min(peaks) * 1.1 + 4 * MB
-        met = ok and max(peaks) <= 100 * MB and same
+        met = ok and (limit is None or max(peaks) <= limit) and same
         cells = [
-            "peak RSS of `isocorpus export --format jsonl` on " + " and ".join(f"{path.stem}" for path, _ in memory),
+            f"peak RSS of `isocorpus export --format {fmt}` on " + " and ".join(f"{path.stem}" for path, _ in measured),
             "1",
-            " / ".join(_mb(run.maxrss) for _, run in memory),
+            " / ".join(_mb(run.maxrss) for _, run in measured),
             "",
             f"{peaks[-1] / peaks[0]:.2f}" if peaks[0] else "-",
-            "≤ 100 MB, the same for both",
+            f"≤ {limit // MB} MB, the same for both" if limit else "the same for both",
             ("met" if met else "not met") if ok else "failed",
         ]
         lines.append("| " + " | ".join(cells) + " |")
-        trees = [run.tree for _, run in memory]
-        if any(t for t in trees):
-            lines.append("")
-            lines.append(
-                "Whole process tree (sum of PSS, sampled every 20 ms): "
-                + ", ".join(f"{path.stem} {_mb(run.tree)}" for path, run in memory)
-                + "."
-            )
+        if any(run.tree for _, run in measured):
+            trees.append(f"{fmt}: " + ", ".join(f"{path.stem} {_mb(run.tree)}" for path, run in measured))
+    if trees:
+        lines.append("")
+        lines.append("Whole process tree (sum of PSS, sampled every 20 ms): " + "; ".join(trees) + ".")
     notes = [f"{r.pair.name}: {r.note}" for r in results if r.note]
     if notes:
         lines.append("")
@@ -528,8 +595,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         tmp = tempfile.TemporaryDirectory(prefix="isocorpus-bench-")
         workdir = Path(tmp.name)
     try:
-        need_small = {"list", "export", "memory"} & set(rows)
-        need_big = {"grep", "rg", "memory"} & set(rows)
+        need_small = {"list", "export", "memory", "parquet", "dask", "engine", "parquet-memory"} & set(rows)
+        need_big = {"grep", "rg", "memory", "parquet-memory"} & set(rows)
         log(f"corpora in {workdir}")
         small = build_corpus(workdir, args.scale) if need_small else workdir / f"x{args.scale}.txt"
         big = build_corpus(workdir, args.big_scale) if need_big else workdir / f"x{args.big_scale}.txt"
@@ -542,6 +609,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         if "memory" in rows:
             corpora = [small, big]
             memory = list(zip(corpora, measure_memory(iso, corpora, 1, log), strict=True))
+        parquet_memory = []
+        if "parquet-memory" in rows:
+            corpora = [small, big]
+            parquet_memory = list(zip(corpora, measure_memory(iso, corpora, 1, log, "parquet"), strict=True))
         sizes = ", ".join(
             f"{p.name} {p.stat().st_size / MB:,.0f} MB" for p in (small, big, small.with_suffix(".jsonl")) if p.exists()
         )
@@ -552,7 +623,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{_version([*iso, '--version'])} run as {shlex.join(iso)}; corpora: {sizes}")
         print(f"{bytecode}; medians of wall-clock seconds, A and B alternating after {args.warmup} warm-up run(s)")
         print()
-        print(format_table(results, memory))
+        print(format_table(results, memory, parquet_memory))
     finally:
         if tmp is not None:
             tmp.cleanup()

@@ -11,6 +11,7 @@ Importing this package loads neither typer nor rich: the command line lives in
 from .errors import Diagnostic, InputWarning, IsocorpusError
 from .model import Article, Block, BlockKind, Feed, Footer
 from .parse import iter_articles, parse_entry
+from .ranges import parse_bytes
 from .sources import bundled_path
 
 __version__ = "0.1.0"
@@ -27,5 +28,6 @@ __all__ = [
     "__version__",
     "bundled_path",
     "iter_articles",
+    "parse_bytes",
     "parse_entry",
 ]

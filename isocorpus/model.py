@@ -5,7 +5,7 @@ Nothing here imports the rest of the project; everything downstream imports this
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import Enum
 from typing import Any
@@ -108,6 +108,10 @@ class Article:
     """What was wrong with this entry, one line each."""
     feed: str | None = None
     """The name of the feed the dump holds, when the user gave it (``--feed-name``); a dump does not say."""
+    offset: int = field(default=0, compare=False)
+    """The byte offset of its entry marker in the input (after gunzip). A position, like
+    ``line``, but not part of ``as_dict()`` (the JSON, CSV and SQLite exports are unchanged),
+    so it takes no part in equality either; the Parquet export has it as a column."""
 
     @property
     def next_feed(self) -> str | None:
@@ -226,6 +230,7 @@ class Article:
             else None,
             warnings=tuple(data.get("warnings") or ()),
             feed=name,
+            offset=int(data.get("offset") or 0),
         )
 
 

@@ -50,8 +50,8 @@ IN_FLIGHT_PER_JOB = 3
 #: Environment variable that sets the number of processes (1: parse in this process).
 JOBS_VARIABLE = "ISOCORPUS_JOBS"
 
-# One entry for a worker: seq, source, line, bytes, page, feed, the decoder's state.
-_Job = tuple[int, str, int, bytes, int, "Feed | None", tuple[str, bool]]
+# One entry for a worker: seq, source, line, bytes, page, feed, the decoder's state, offset.
+_Job = tuple[int, str, int, bytes, int, "Feed | None", tuple[str, bool], int]
 # One result: the entry's warnings, its id, and render(article) (None when ``keep`` refused it).
 _Result = tuple[list[Diagnostic], str, Any]
 # What a worker does with each entry: parse, keep, render.
@@ -214,7 +214,7 @@ def _batches(
             batch.before[len(batch.jobs)] = said[:]
             said.clear()
         decoder = raw.decoder
-        batch.jobs.append((seq, raw.source, raw.line, raw.data, raw.page, raw.feed, decoder.state))
+        batch.jobs.append((seq, raw.source, raw.line, raw.data, raw.page, raw.feed, decoder.state, raw.offset))
         decoder.skip(raw.data)
         batch.size += len(raw.data)
         if batch.size >= BATCH_BYTES:
@@ -229,10 +229,10 @@ def _run(
     jobs: list[_Job], render: Callable[[Article], Any], keep: Callable[[Article], bool] | None, parse: Parse
 ) -> list[_Result]:
     results: list[_Result] = []
-    for seq, source, line, data, page, feed, state in jobs:
+    for seq, source, line, data, page, feed, state, offset in jobs:
         said: list[Diagnostic] = []
         decoder = TextDecoder.restored(source, said.append, state)
-        article = parse(RawEntry(source, line, data, page, feed, decoder), seq)
+        article = parse(RawEntry(source, line, data, page, feed, decoder, offset), seq)
         kept = keep is None or keep(article)
         results.append((said, article.id, render(article) if kept else None))
     return results
@@ -275,10 +275,26 @@ def _run_in_worker(jobs: list[_Job]) -> list[_Result]:
 
 
 def _context() -> Any:
-    """fork on Linux (the cheapest start: nothing to re-import); spawn elsewhere."""
+    """fork on Linux (the cheapest start: nothing to re-import) while this process has one
+    thread; spawn elsewhere, and once threads run.
+
+    A fork copies only the forking thread: a lock another thread held (pyarrow starts two on
+    import, for the Parquet export) stays locked in the child forever, and the pool hangs on a
+    worker stuck in ``futex_wait``. Python 3.12 warns of it (DeprecationWarning).
+    """
     import multiprocessing  # here, not at the top: start-up pays for it only with a pool
 
-    return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
+    return multiprocessing.get_context("fork" if sys.platform.startswith("linux") and thread_count() == 1 else "spawn")
+
+
+def thread_count() -> int:
+    """The threads of this process, native ones included (``/proc``; ``threading`` sees only Python's)."""
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:
+        import threading
+
+        return threading.active_count()
 
 
 def _flush_std_streams() -> None:

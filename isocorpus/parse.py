@@ -295,6 +295,7 @@ def _article(
         signatories=tuple(name for names in signatories for name in split_names(names, language)),
         footer=raw.feed,
         warnings=tuple(head.problems),
+        offset=raw.offset,
     )
 
 

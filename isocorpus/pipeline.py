@@ -233,24 +233,36 @@ def rendered(
     jobs: int | None = None,
     **options: Unpack[Reading],
 ) -> Iterator[bytes]:
-    """``render(article)``, encoded, for each of ``articles(files, selection, **options)``.
-
-    In input order the articles are parsed, rendered and encoded on every core (``jobs``
-    processes; default: ``parallel.available_jobs()``), so ``render`` must be picklable (a
-    module-level function). An order that needs every article first (``sort``, ``reverse``)
-    reads them in this process. As with ``articles``, the inputs are checked and the first
-    entries read before this returns.
-    """
+    """``render(article)``, encoded, for each of ``articles(files, selection, **options)``
+    (``mapped`` with the encoding done in the workers too)."""
     from .parallel import encoded
 
+    return mapped(files, selection, encoded(render, encoding, errors), jobs=jobs, **options)
+
+
+def mapped(
+    files: Inputs,
+    selection: ArticleFilter | None,
+    render: Callable[[Article], T],
+    *,
+    jobs: int | None = None,
+    **options: Unpack[Reading],
+) -> Iterator[T]:
+    """``render(article)`` for each of ``articles(files, selection, **options)``.
+
+    In input order the articles are parsed and rendered on every core (``jobs`` processes;
+    default: ``parallel.available_jobs()``), so ``render`` must be picklable (a module-level
+    function) and what it returns cheap to send back (a line of text, a tuple). An order that
+    needs every article first (``sort``, ``reverse``) reads them in this process. As with
+    ``articles``, the inputs are checked and the first entries read before this returns.
+    """
     if options.get("sort") is not None or options.get("reverse"):
-        return map(encoded(render, encoding, errors), articles(files, selection, **options))
-    encode = encoded(_named(options.get("namer"), render), encoding, errors)
+        return map(render, articles(files, selection, **options))
     summary = options.get("summary", False) and not _queried(selection)
     chunks = _parallel(
         files,
         selection,
-        encode,
+        _named(options.get("namer"), render),
         jobs,
         summary,
         options.get("on_warning"),
@@ -262,6 +274,30 @@ def rendered(
         chunks = itertools.islice(chunks, max(limit, 0))
     on_done = options.get("on_done")
     return _closing(chunks, on_done) if on_done is not None else chunks
+
+
+def sharded(
+    files: Inputs,
+    selection: ArticleFilter | None,
+    shard: str,
+    on_warning: Callable[[Diagnostic], None] | None = None,
+    namer: FeedNamer | None = None,
+) -> Iterator[Article]:
+    """The (filtered) articles of shard ``shard`` (``"I/N"``) of the inputs, in one process,
+    numbered as one run over all the inputs numbers them (see ``isocorpus.ranges``).
+
+    The ranges before the shard are counted (bytes only) first; the inputs are checked, and
+    the shard's first range planned, before this returns.
+    """
+    from .ranges import iter_ranges, parse_shard
+    from .ranges import shard as cut
+
+    index, count = parse_shard(shard)
+    mine, before = cut(files or None, index, count)
+    stream: Iterator[Article] = iter_ranges(mine, before, on_warning=on_warning)
+    if namer is not None:
+        stream = map(_named(namer, _itself), stream)
+    return selection.apply(stream) if selection is not None else stream
 
 
 def _parallel(
@@ -297,6 +333,10 @@ def _named(namer: FeedNamer | None, render: Callable[[Article], T]) -> Callable[
     from .feeds import Named
 
     return Named(namer, render)
+
+
+def _itself(article: Article) -> Article:
+    return article
 
 
 def _article_id(article: Article) -> str:

@@ -207,6 +207,15 @@ def _walk(top: Path, on_warning: Warn | None) -> Iterator[Source]:
         yield Source(_name(str(path)), path, _size(path))
 
 
+def bom_length(path: Path) -> int:
+    """Bytes of the UTF-8 byte-order mark a file opens with (``open_chunks`` drops them): 3 or 0."""
+    try:
+        with open(path, "rb") as fh:
+            return len(UTF8_BOM) if fh.read(len(UTF8_BOM)) == UTF8_BOM else 0
+    except OSError:
+        return 0
+
+
 def _holds_marker(path: Path) -> bool:
     try:
         with open(path, "rb") as fh:

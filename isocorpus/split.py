@@ -18,7 +18,7 @@ from datetime import datetime
 
 from .errors import Diagnostic
 from .model import Feed
-from .sources import MARKER, NO_ENTRIES, UTF8_BOM, OnRead, Source, TextDecoder, Warn, open_chunks
+from .sources import MARKER, NO_ENTRIES, UTF8_BOM, OnRead, Source, TextDecoder, Warn, bom_length, open_chunks
 from .timestamps import TimestampError, find_timestamp, to_datetime
 
 NL_MARKER = b"\n" + MARKER
@@ -60,6 +60,8 @@ class RawEntry:
     """The page's footer, or None when the page has none (or had too many entries to wait)."""
     decoder: TextDecoder
     """Decodes this input's entries (UTF-8 or cp1252)."""
+    offset: int = 0
+    """The byte offset of the entry marker in the input (decompressed, for gzip)."""
 
 
 def cut_chunks(chunks: Iterable[bytes]) -> Iterator[tuple[int, bytes, list[int], int, int]]:
@@ -71,8 +73,17 @@ def cut_chunks(chunks: Iterable[bytes]) -> Iterator[tuple[int, bytes, list[int],
     ``MAX_ENTRY_BYTES``).
 
     The entries are ``buffer[starts[0]:end]``; ``line`` is the line of the first marker for
-    the first run and 0 afterwards (the caller counts the lines of what it was given). The
-    carried entry is kept in pieces and only the new bytes are searched (with the few before
+    the first run and 0 afterwards (the caller counts the lines of what it was given).
+    ``cut_chunks_at`` also tells where each buffer starts.
+    """
+    for line, _, buf, starts, end, cut in cut_chunks_at(chunks):
+        yield line, buf, starts, end, cut
+
+
+def cut_chunks_at(chunks: Iterable[bytes]) -> Iterator[tuple[int, int, bytes, list[int], int, int]]:
+    """``cut_chunks`` with the offset of each buffer in the bytes given: (line, offset, buffer, starts, end, cut).
+
+    The carried entry is kept in pieces and only the new bytes are searched (with the few before
     them a marker could straddle), so an entry of any size costs time in proportion to its
     size: joining it to every new chunk and searching it again cost minutes for a few hundred
     megabytes. An entry that grows past ``MAX_ENTRY_BYTES`` is kept up to there and goes out
@@ -83,10 +94,12 @@ def cut_chunks(chunks: Iterable[bytes]) -> Iterator[tuple[int, bytes, list[int],
     parts: list[bytes] = []  # after it: the carried entry's pieces, the first starting at a marker
     size = 0  # bytes in parts
     line = 1  # line of carry[0] while in the preamble
+    base = 0  # offset of carry[0] (in the preamble), then of parts[0]
     started = False
     line_start = True  # carry[0] begins a line (the input's start does)
     cut = -1  # once the carried entry is cut: the line ends skipped since
     recent = b""  # once it is cut: the last bytes skipped (a marker could begin in them)
+    skipped = 0  # once it is cut: the bytes skipped since
     for chunk in chunks:
         if not chunk:
             continue
@@ -101,10 +114,12 @@ def cut_chunks(chunks: Iterable[bytes]) -> Iterator[tuple[int, bytes, list[int],
                     if keep:
                         line_start = buf[keep - 1] == 0x0A
                     line += buf.count(b"\n", 0, keep)
+                    base += keep
                     carry = buf[keep:]
                     continue
                 first = hit + 1
             line += buf.count(b"\n", 0, first)
+            base += first
             chunk = buf[first:]
             carry = b""
             started = True
@@ -113,13 +128,16 @@ def cut_chunks(chunks: Iterable[bytes]) -> Iterator[tuple[int, bytes, list[int],
             pos = window.find(NL_MARKER)
             if pos < 0:
                 cut += chunk.count(b"\n")
+                skipped += len(chunk)
                 recent = window[-overlap:]
                 continue
             cut += window.count(b"\n", len(recent), pos + 1)
+            skipped += pos + 1 - len(recent)  # negative when the marker began in the bytes before
             buf = b"".join(parts)
-            yield line, buf, [0], len(buf), cut
+            yield line, base, buf, [0], len(buf), cut
             line = 0
-            parts, size, cut, recent = [], 0, -1, b""
+            base += size + skipped
+            parts, size, cut, recent, skipped = [], 0, -1, b"", 0
             chunk = window[pos + 1 :]  # from the next marker on
         # Search the new bytes, and the last few carried ones a marker could begin in.
         tail = _tail(parts, overlap)
@@ -132,6 +150,7 @@ def cut_chunks(chunks: Iterable[bytes]) -> Iterator[tuple[int, bytes, list[int],
                 parts.append(chunk[:room])
                 size += room
                 cut = chunk.count(b"\n", room)
+                skipped = len(chunk) - room
                 recent = window[-overlap:]
                 continue
             parts.append(chunk)
@@ -143,14 +162,15 @@ def cut_chunks(chunks: Iterable[bytes]) -> Iterator[tuple[int, bytes, list[int],
             pos = window.find(NL_MARKER, pos + 1)
         last = starts.pop()
         buf = b"".join([*parts, chunk]) if parts else chunk
-        yield line, buf, starts, last, -1
+        yield line, base, buf, starts, last, -1
         line = 0
+        base += last
         rest = buf[last:]
         parts = [rest]
         size = len(rest)
     if started and size:
         buf = b"".join(parts)
-        yield line, buf, [0], len(buf), cut
+        yield line, base, buf, [0], len(buf), cut
 
 
 def _bytes(n: int) -> str:
@@ -247,12 +267,14 @@ def glued_marker(entry: bytes, footer_at: int) -> int:
     return -1
 
 
-def _without_feed(name: str, pending: list[tuple[int, bytes]], page: int, decoder: TextDecoder) -> Iterator[RawEntry]:
+def _without_feed(
+    name: str, pending: list[tuple[int, int, bytes]], page: int, decoder: TextDecoder
+) -> Iterator[RawEntry]:
     """The held-back entries, with no feed; the list is emptied as they go (so it holds no bytes)."""
     pending.reverse()
     while pending:
-        line, data = pending.pop()
-        yield RawEntry(name, line, data, page, None, decoder)
+        line, offset, data = pending.pop()
+        yield RawEntry(name, line, data, page, None, decoder, offset)
 
 
 def iter_raw_entries(
@@ -263,8 +285,27 @@ def iter_raw_entries(
     ``on_read`` is told how many bytes each read took from the input (see ``open_chunks``).
     """
     decoder = TextDecoder(source.name, on_warning)
-    page = 1
-    pending: list[tuple[int, bytes]] = []
+    offset = bom_length(source.path) if source.path is not None else 0
+    yield from split_entries(source.name, open_chunks(source, on_warning, on_read, on_inflate), decoder, offset=offset)
+
+
+def split_entries(
+    name: str,
+    chunks: Iterable[bytes],
+    decoder: TextDecoder,
+    *,
+    line: int = 1,
+    page: int = 1,
+    offset: int = 0,
+) -> Iterator[RawEntry]:
+    """The entries of the bytes ``chunks`` holds, each with its page and page footer, in order.
+
+    ``line``, ``page`` and ``offset`` are those of the first byte given (a byte range cut from
+    the middle of an input starts further on than 1, 1, 0). The decoder surveys the first chunk
+    (see ``TextDecoder.survey``) and is told the warnings.
+    """
+    on_warning = decoder.on_warning
+    pending: list[tuple[int, int, bytes]] = []
     pending_bytes = 0
     overflowing = False
     seen = 0
@@ -277,21 +318,23 @@ def iter_raw_entries(
             read[0] += len(c)
             yield c
 
+    first_line_offset = line - 1
     line = 0
-    for first_line, buf, starts, end, cut in cut_chunks(_counted(open_chunks(source, on_warning, on_read, on_inflate))):
-        line = first_line or line
+    for first_line, base, buf, starts, end, cut in cut_chunks_at(_counted(chunks)):
+        line = first_line + first_line_offset if first_line else line
         bounds = starts[1:]
         bounds.append(end)
         if cut >= 0:
             on_warning(
                 Diagnostic(
-                    source.name,
+                    name,
                     line,
                     f"entry longer than {_bytes(MAX_ENTRY_BYTES)}: cut there, the rest of it skipped",
                 )
             )
         for start, stop in zip(starts, bounds, strict=True):
             entry = buf[start:stop]
+            at = offset + base + start
             while entry:
                 seen += 1
                 body, feed = _split_footer(entry, line, decoder)
@@ -301,13 +344,13 @@ def iter_raw_entries(
                 entry_line = line
                 line += entry.count(b"\n", 0, glued if glued >= 0 else len(entry))
                 if overflowing:
-                    yield RawEntry(source.name, entry_line, body, page, None, decoder)
+                    yield RawEntry(name, entry_line, body, page, None, decoder, at)
                 else:
-                    pending.append((entry_line, body))
+                    pending.append((entry_line, at, body))
                     pending_bytes += len(body)
                 if feed is not None:
-                    for pl, pb in pending:
-                        yield RawEntry(source.name, pl, pb, page, feed, decoder)
+                    for pl, po, pb in pending:
+                        yield RawEntry(name, pl, pb, page, feed, decoder, po)
                     pending.clear()
                     pending_bytes = 0
                     overflowing = False
@@ -319,26 +362,27 @@ def iter_raw_entries(
                         else f"{MAX_PENDING_BYTES / (1 << 20):g} MB of entries"
                     )
                     on_warning(
-                        Diagnostic(source.name, pending[0][0], f"no page footer after {what}; they go out with no feed")
+                        Diagnostic(name, pending[0][0], f"no page footer after {what}; they go out with no feed")
                     )
-                    yield from _without_feed(source.name, pending, page, decoder)
+                    yield from _without_feed(name, pending, page, decoder)
                     pending_bytes = 0
                     overflowing = True
                 if glued < 0:
                     break
                 on_warning(
                     Diagnostic(
-                        source.name,
+                        name,
                         line,
                         "entry marker glued to the end of a page (dumps joined without a final newline, "
                         "or with a byte-order mark?): read as a new entry",
                     )
                 )
                 entry = entry[glued:]
+                at += glued
         if cut > 0:
             line += cut  # the line ends of the part of a cut entry that was skipped
-    yield from _without_feed(source.name, pending, page, decoder)
+    yield from _without_feed(name, pending, page, decoder)
     if not seen and read[0]:
-        on_warning(Diagnostic(source.name, None, NO_ENTRIES))
+        on_warning(Diagnostic(name, None, NO_ENTRIES))
     elif not read[0]:
-        on_warning(Diagnostic(source.name, None, "empty", note=True))
+        on_warning(Diagnostic(name, None, "empty", note=True))

@@ -169,3 +169,23 @@ def test_skip_moves_the_state_as_decode_does(data: bytes) -> None:
         decoding.decode(entry, 1)
         skipping.skip(entry)
     assert skipping.state == decoding.state
+
+
+def test_a_pool_forks_only_while_this_process_has_one_thread() -> None:
+    import sys
+    import threading
+
+    from isocorpus import parallel
+
+    assert parallel.thread_count() >= 1
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert parallel.thread_count() >= 2
+        assert parallel._context().get_start_method() == "spawn"  # noqa: SLF001 - the choice is the point
+    finally:
+        stop.set()
+        thread.join()
+    if sys.platform.startswith("linux") and parallel.thread_count() == 1:
+        assert parallel._context().get_start_method() == "fork"  # noqa: SLF001

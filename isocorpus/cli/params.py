@@ -87,6 +87,25 @@ def format_option(help: str, default: Any = None) -> Any:
 
 QUIET = typer.Option(False, "--quiet", "-q", help="No progress bar (shown on a terminal when reading takes a while).")
 
+# --- past one process (``isocorpus.ranges``, ``isocorpus.dask``) -----------------------------
+
+SHARD = typer.Option(
+    None,
+    "--shard",
+    metavar="I/N",
+    help="Only the I-th of N byte ranges of the inputs, cut at entry markers (a Slurm array, a cron "
+    "fleet): the N outputs together are the whole. seq, line and page are the whole run's.",
+    show_default=False,
+)
+SCHEDULER = typer.Option(
+    None,
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Parse on a Dask cluster: a scheduler's address (tcp://host:8786), or 'local' for a "
+    "LocalCluster of one process per core. Needs isocorpus[dask].",
+    show_default=False,
+)
+
 
 def _set_verbose(value: bool) -> bool:
     from .diagnostics import LOG
