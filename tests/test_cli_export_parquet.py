@@ -25,7 +25,7 @@ def test_parquet_to_a_file_and_its_blocks_beside_it(tmp_path: Path) -> None:
     out = tmp_path / "sw.parquet"
     result = run("--format", "parquet", "-o", str(out))
     assert result.exit_code == 0, result.output
-    assert result.stdout == "" and result.stderr == ""
+    assert result.stdout == "" and result.stderr == f"isocorpus: wrote 21 articles to {out}\n"
     table = pq.read_table(out)
     assert table.column("id").to_pylist() == [a.id for a in CORPUS]
     assert table.column("offset").to_pylist() == [a.offset for a in CORPUS]
@@ -140,5 +140,8 @@ def test_parquet_on_a_pool_of_workers_does_not_hang(tmp_path: Path) -> None:
         env=env,
     )
     assert done.returncode == 0, done.stderr
-    assert done.stderr == ""
+    assert done.stderr.splitlines() == [
+        "isocorpus: note: 105 of 126 articles are copies of others; --unique counts each once",
+        f"isocorpus: wrote 126 articles to {out}",
+    ]
     assert pq.read_table(out).column("seq").to_pylist() == list(range(1, 127))
