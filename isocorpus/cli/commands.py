@@ -10,7 +10,20 @@ from __future__ import annotations
 import importlib
 
 #: Every command module, by the command it defines: ``<name>_cmd``.
-MODULES = ("export_cmd", "grep_cmd", "list_cmd", "show_cmd", "stats_cmd", "timeline_cmd")
+MODULES = (
+    "export_cmd",
+    "grep_cmd",
+    "list_cmd",
+    "show_cmd",
+    "stats_cmd",
+    "timeline_cmd",
+    # corpus statistics (issue 12)
+    "words_cmd",
+    "ngrams_cmd",
+    "collocates_cmd",
+    "keyness_cmd",
+    "plot_cmd",
+)
 
 
 def load(command: str | None = None) -> None:
