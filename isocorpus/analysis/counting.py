@@ -10,6 +10,7 @@ processes, only the tables sent back).
 
 from __future__ import annotations
 
+from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -64,8 +65,45 @@ class CountOptions:
     """Keep each article's counts (``Table.parts``) for dispersion (DP)."""
 
 
-#: One article's counts for dispersion: its tokens, its types and their counts (same order).
-Part = tuple[int, tuple[str, ...], tuple[int, ...]]
+@dataclass(frozen=True, slots=True)
+class Parts:
+    """Per-article type counts of a batch, compact: what dispersion (DP) needs.
+
+    ``vocabulary`` names the batch's types; for article ``i``, ``sizes[i]`` is its tokens
+    and its ``lengths[i]`` entries of ``ids``/``counts`` (arrays of unsigned ints, as bytes)
+    give its types (indexes into ``vocabulary``) and their counts.
+    """
+
+    vocabulary: tuple[str, ...]
+    sizes: bytes
+    lengths: bytes
+    ids: bytes
+    counts: bytes
+
+    @classmethod
+    def build(cls, freq: Counter[str], articles: list[tuple[int, Counter[str]]]) -> Parts:
+        """From the batch's frequencies and each article's (tokens, type counts)."""
+        index = {name: i for i, name in enumerate(freq)}
+        ids, counts = array(ARRAY_CODE), array(ARRAY_CODE)
+        for _, found in articles:
+            ids.extend(map(index.__getitem__, found.keys()))
+            counts.extend(found.values())
+        sizes = array(ARRAY_CODE, (n for n, _ in articles))
+        lengths = array(ARRAY_CODE, (len(found) for _, found in articles))
+        return cls(tuple(index), sizes.tobytes(), lengths.tobytes(), ids.tobytes(), counts.tobytes())
+
+    def arrays(self) -> tuple[array[int], array[int], array[int], array[int]]:
+        """sizes, lengths, ids, counts as arrays."""
+        out = []
+        for data in (self.sizes, self.lengths, self.ids, self.counts):
+            values = array(ARRAY_CODE)
+            values.frombytes(data)
+            out.append(values)
+        return out[0], out[1], out[2], out[3]
+
+
+#: The typecode of the unsigned 32-bit ints of ``Parts``.
+ARRAY_CODE = "I"
 
 
 @dataclass(slots=True)
@@ -86,8 +124,8 @@ class Table:
     """Group → tokens."""
     group_articles: Counter[str] = field(default_factory=Counter)
     """Group → articles."""
-    parts: list[Part] = field(default_factory=list)
-    """Each article's counts, in order (with ``CountOptions.parts``); ``take_parts`` empties it."""
+    parts: list[Parts] = field(default_factory=list)
+    """Each article's counts, batch by batch (with ``CountOptions.parts``); ``take_parts`` empties it."""
 
     def add(self, other: Table) -> Table:
         """Add ``other``'s counts to this table (in place); returns this table."""
@@ -106,7 +144,7 @@ class Table:
         self.parts.extend(other.parts)
         return self
 
-    def take_parts(self) -> list[Part]:
+    def take_parts(self) -> list[Parts]:
         """The per-article counts collected so far, removed from the table (to spill them)."""
         parts, self.parts = self.parts, []
         return parts
@@ -121,41 +159,43 @@ def add_counts(mine: Counter[str], other: Counter[str]) -> None:
         mine[key] += value
 
 
-def article_counts(article: Article, options: CountOptions) -> tuple[int, Counter[str]]:
-    """The tokens of one article and its type (or lemma) counts."""
-    counts: Counter[str] = Counter()
+def article_types(article: Article, options: CountOptions) -> list[str]:
+    """The types (or lemmas) of one article's counted blocks, in order."""
     texts = list(block_texts(article, options.kinds))
-    n = CACHE.count("\n".join(texts), counts) if texts else 0
+    if not texts:
+        return []
+    seq = CACHE.sequence("\n".join(texts))
     if not options.vocabulary.plain:
-        lemma = options.vocabulary.lemmatizer(article.language)
-        lemmas: Counter[str] = Counter()
-        for word, times in counts.items():
-            lemmas[lemma(word)] += times
-        counts = lemmas
-    return n, counts
+        seq = list(map(options.vocabulary.lemmatizer(article.language), seq))
+    return seq
 
 
 def count_partition(articles: Iterable[Article], options: CountOptions = CountOptions()) -> Table:
-    """The frequency table of some articles (a batch, a partition, a corpus)."""
+    """The frequency table of some articles (a batch, a partition, a corpus).
+
+    Each article's types come from the word cache (``TypeCache.sequence``) and are counted
+    with ``Counter`` at C speed; a Python loop only runs over the batch's distinct types.
+    """
     table = Table()
     freq, rng = table.freq, table.range
+    each: list[tuple[int, Counter[str]]] = []
     for article in articles:
-        n, counts = article_counts(article, options)
+        seq = article_types(article, options)
+        n = len(seq)
         table.tokens += n
         table.articles += 1
-        add_counts(freq, counts)
-        rng.update(counts.keys())
+        freq.update(seq)
+        counts = Counter(seq) if options.parts or options.group is not None else None
+        rng.update(counts.keys() if counts is not None else set(seq))
         if options.group is not None:
             for name in options.group(article):
                 table.group_tokens[name] += n
                 table.group_articles[name] += 1
-                mine = table.groups.get(name)
-                if mine is None:
-                    table.groups[name] = Counter(counts)
-                else:
-                    add_counts(mine, counts)
-        if options.parts:
-            table.parts.append((n, tuple(counts.keys()), tuple(counts.values())))
+                table.groups.setdefault(name, Counter()).update(seq)
+        if counts is not None and options.parts:
+            each.append((n, counts))
+    if each:
+        table.parts.append(Parts.build(freq, each))
     return table
 
 

@@ -11,12 +11,14 @@ from __future__ import annotations
 import marshal
 import math
 import tempfile
+from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from ..model import Article
-from .counting import CACHE, Part
+from .counting import ARRAY_CODE, CACHE, Parts
 from .measures import dp_normalised, gries_dp, gries_dp_norm
 from .tokens import DEFAULT_KINDS, TypeTest, Vocabulary, block_texts
 
@@ -29,42 +31,84 @@ class PartSpill:
         self.parts = 0
         self.smallest = math.inf
 
-    def add(self, parts: list[Part]) -> None:
-        """Write a batch of per-article counts."""
-        if not parts:
-            return
-        marshal.dump(parts, self._file)
-        self.parts += len(parts)
-        self.smallest = min(self.smallest, min(p[0] for p in parts))
+    def __enter__(self) -> PartSpill:
+        return self
 
-    def _batches(self) -> Iterator[list[Part]]:
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def add(self, parts: list[Parts]) -> None:
+        """Write some batches of per-article counts."""
+        for batch in parts:
+            marshal.dump((batch.vocabulary, batch.sizes, batch.lengths, batch.ids, batch.counts), self._file)
+            sizes = batch.arrays()[0]
+            self.parts += len(sizes)
+            self.smallest = min(self.smallest, min(sizes, default=math.inf))
+
+    def _batches(self) -> Iterator[Parts]:
         self._file.seek(0)
         while True:
             try:
-                yield marshal.load(self._file)
+                yield Parts(*marshal.load(self._file))
             except EOFError:
                 return
 
     def dispersion(self, freq: Counter[str], tokens: int) -> dict[str, tuple[float, float]]:
         """Type → (DP, DPnorm) over the articles, for every type of ``freq``.
 
-        DP = ½·(Σ over the articles holding it |v_i/f − s_i| + the share of the others), s_i
-        being an article's share of the ``tokens``.
+        DP = ½·(Σ over the articles holding it (|v_i/f − s_i| − s_i) + 1), s_i being an
+        article's share of the ``tokens`` (the articles without it add their shares: all
+        shares add up to 1). numpy, when installed, does the sums (the same result, faster).
         """
-        if tokens <= 0:
+        if tokens <= 0 or not freq:
             return {}
-        acc: dict[str, float] = dict.fromkeys(freq, 0.0)
-        for batch in self._batches():
-            for size, names, counts in batch:
-                share = size / tokens
-                for name, v in zip(names, counts):
-                    acc[name] += abs(v / freq[name] - share) - share
+        names = list(freq)
+        try:
+            import numpy
+        except ImportError:
+            sums = self._sums_python(names, freq, tokens)
+        else:
+            sums = self._sums_numpy(numpy, names, freq, tokens)
         smallest = (self.smallest if self.parts else 0) / tokens
         out = {}
-        for name, value in acc.items():
-            dp = 0.5 * (value + 1.0)
+        for name, value in zip(names, sums, strict=True):
+            dp = 0.5 * (float(value) + 1.0)
             out[name] = (dp, dp_normalised(dp, smallest))
         return out
+
+    def _sums_python(self, names: list[str], freq: Counter[str], tokens: int) -> list[float]:
+        acc = dict.fromkeys(names, 0.0)
+        for batch in self._batches():
+            sizes, lengths, ids, counts = batch.arrays()
+            vocabulary = batch.vocabulary
+            inverse = [1.0 / freq[name] for name in vocabulary]
+            local = [0.0] * len(vocabulary)
+            at = 0
+            for size, length in zip(sizes, lengths):
+                share = size / tokens
+                for i in range(at, at + length):
+                    k = ids[i]
+                    local[k] += abs(counts[i] * inverse[k] - share) - share
+                at += length
+            for name, value in zip(vocabulary, local):
+                acc[name] += value
+        return [acc[name] for name in names]
+
+    def _sums_numpy(self, np: Any, names: list[str], freq: Counter[str], tokens: int) -> Any:
+        index = {name: i for i, name in enumerate(names)}
+        inverse = 1.0 / np.array([freq[name] for name in names], dtype=np.float64)
+        acc = np.zeros(len(names), dtype=np.float64)
+        dtype = np.dtype(f"u{array(ARRAY_CODE).itemsize}")
+        for batch in self._batches():
+            to_global = np.array([index[name] for name in batch.vocabulary], dtype=np.int64)
+            sizes, lengths, ids, counts = (
+                np.frombuffer(data, dtype=dtype) for data in (batch.sizes, batch.lengths, batch.ids, batch.counts)
+            )
+            share = np.repeat(sizes / tokens, lengths)
+            where = to_global[ids]
+            values = np.abs(counts * inverse[where] - share) - share
+            acc += np.bincount(where, weights=values, minlength=len(names))
+        return acc
 
     def close(self) -> None:
         self._file.close()
