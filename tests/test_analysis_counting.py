@@ -50,7 +50,7 @@ def test_dp_from_the_spill_is_gries_dp() -> None:
         assert got[word][0] == pytest.approx(gries_dp(counts, sizes), rel=1e-12)
     assert 0.79 < got["micro-party"][0] < 0.81 and 0.12 < got["the"][0] < 0.13
     # the pure-Python sums (no numpy) give the same
-    for word, value in zip(table.freq, slow):
+    for word, value in zip(table.freq, slow, strict=True):
         assert 0.5 * (value + 1) == pytest.approx(got[word][0], rel=1e-9, abs=1e-12)
 
 
@@ -65,7 +65,10 @@ def test_words_sort_and_filters() -> None:
     rows = score_words(table, top=3, sort=WordSort.freq, stop=frozenset({"of"})).rows
     assert [r.type for r in rows] == ["the", "and", "to"]
     assert all(r.range >= 5 for r in score_words(table, min_range=5).rows)
-    assert score_words(table, top=2, sort=WordSort.type).rows[0].type < score_words(table, top=2, sort=WordSort.type).rows[1].type
+    assert (
+        score_words(table, top=2, sort=WordSort.type).rows[0].type
+        < score_words(table, top=2, sort=WordSort.type).rows[1].type
+    )
 
 
 def test_socialism_from_below_trigram() -> None:
@@ -173,7 +176,11 @@ def test_random_distinct_articles_merge() -> None:
     arts = []
     for i in range(30):
         text = " ".join(rng.choice(words) for _ in range(300))
-        arts.append(Article(str(i), i + 1, "-", 1, 1, None, "", (), "en", (Block(BlockKind.PARAGRAPH, text, 2),), 300, (), None, ()))
+        arts.append(
+            Article(
+                str(i), i + 1, "-", 1, 1, None, "", (), "en", (Block(BlockKind.PARAGRAPH, text, 2),), 300, (), None, ()
+            )
+        )
     one, two = NgramMerger(), NgramMerger(limit=1_000, parts=5)
     one.add(NgramCount(3)(arts))
     for i in range(0, 30, 4):

@@ -59,7 +59,9 @@ def test_corpus_facts() -> None:
 
 
 def test_in_kinds_count_other_blocks() -> None:
-    with_notes = count_partition(CORPUS, CountOptions(kinds=frozenset({"lede", "heading", "paragraph", "list", "note"})))
+    with_notes = count_partition(
+        CORPUS, CountOptions(kinds=frozenset({"lede", "heading", "paragraph", "list", "note"}))
+    )
     assert with_notes.freq["micro-party"] == 24  # one more in McNally's note
 
 

@@ -84,13 +84,13 @@ class PartSpill:
             inverse = [1.0 / freq[name] for name in vocabulary]
             local = [0.0] * len(vocabulary)
             at = 0
-            for size, length in zip(sizes, lengths):
+            for size, length in zip(sizes, lengths, strict=True):
                 share = size / tokens
                 for i in range(at, at + length):
                     k = ids[i]
                     local[k] += abs(counts[i] * inverse[k] - share) - share
                 at += length
-            for name, value in zip(vocabulary, local):
+            for name, value in zip(vocabulary, local, strict=True):
                 acc[name] += value
         return [acc[name] for name in names]
 

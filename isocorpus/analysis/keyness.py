@@ -158,4 +158,3 @@ def score_keyness(
     if top is not None and len(ranked) > 2 * top:
         ranked = ranked[:top] + ranked[len(ranked) - top :]
     return Keywords(c, d, target.articles, reference.articles, compared, tuple(ranked))
-

@@ -43,7 +43,7 @@ def log_likelihood(f: float, f1: float, f2: float, n: float) -> float:
     2·Σ Oij·ln(Oij/Eij), a cell with O = 0 adding nothing.
     """
     observed = cells(f, f1, f2, n)
-    g2 = 2.0 * sum(_xlogx(o, e) for o, e in zip(observed, expected(f1, f2, n)) if e > 0)
+    g2 = 2.0 * sum(_xlogx(o, e) for o, e in zip(observed, expected(f1, f2, n), strict=True) if e > 0)
     g2 = max(g2, 0.0)  # rounding can leave -1e-13 where the table is exactly independent
     return -g2 if f < f1 * f2 / n else g2
 

@@ -75,11 +75,9 @@ class NgramCount:
                 if need is not None:
                     if need not in seq:
                         continue
-                    grams.extend(
-                        " ".join(seq[i : i + n]) for i in range(len(seq) - n + 1) if need in seq[i : i + n]
-                    )
+                    grams.extend(" ".join(seq[i : i + n]) for i in range(len(seq) - n + 1) if need in seq[i : i + n])
                 else:
-                    grams.extend(map(" ".join, zip(*(seq[i:] for i in range(n)))))
+                    grams.extend(map(" ".join, zip(*(seq[i:] for i in range(n)), strict=False)))
             table.articles += 1
             table.freq.update(grams)
             table.range.update(set(grams))
@@ -131,7 +129,7 @@ class NgramMerger:
         k = self.n_parts
         for key, value in self.counts.items():
             buckets[hash(key) % k][key] = value
-        for bucket, handle in zip(buckets, self._files):
+        for bucket, handle in zip(buckets, self._files, strict=True):
             if bucket:
                 marshal.dump(bucket, handle)
         self.counts = {}

@@ -54,7 +54,9 @@ def subcorpus_predicate(expr: str) -> Subcorpus:
         name, colon, value = term.partition(":")
         name = name.casefold()
         if not colon or name not in FIELDS or not value:
-            raise UsageError(f"{expr!r}: cannot read {term!r} (expected field:value, a field among {', '.join(FIELDS)})")
+            raise UsageError(
+                f"{expr!r}: cannot read {term!r} (expected field:value, a field among {', '.join(FIELDS)})"
+            )
         if name == "author":
             authors.append(value)
         elif name == "byline":
@@ -65,4 +67,6 @@ def subcorpus_predicate(expr: str) -> Subcorpus:
             since = parse_day(value, "since:")
         else:
             until = parse_day(value, "until:", end=True)
-    return Subcorpus(expr, ArticleFilter(authors=tuple(authors), since=since, until=until, language=language), tuple(bylines))
+    return Subcorpus(
+        expr, ArticleFilter(authors=tuple(authors), since=since, until=until, language=language), tuple(bylines)
+    )

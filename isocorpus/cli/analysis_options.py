@@ -34,9 +34,7 @@ IN = typer.Option(
     "Default: the counted text (text).",
     case_sensitive=False,
 )
-LEMMA = typer.Option(
-    False, "--lemma", help="Count lemmas (simplemma, in each article's language) instead of types."
-)
+LEMMA = typer.Option(False, "--lemma", help="Count lemmas (simplemma, in each article's language) instead of types.")
 STOP = typer.Option(
     None,
     "--stop",
@@ -46,6 +44,7 @@ STOP = typer.Option(
 REGEX = typer.Option(
     False, "--regex", "-E", help="The pattern is a regular expression matched against whole types (case-insensitive)."
 )
+
 
 def count_options(search_in: list[Any] | None, lemma: bool, **more: Any) -> CountOptions:
     """What to count, from ``--in`` and ``--lemma``."""

@@ -25,17 +25,26 @@ from .options import AUTHOR, FILES, LANG, QUIET, SINCE, UNIQUE, UNTIL, Language,
 
 @app.command("collocates")
 def collocates_command(
-    node: str = typer.Argument(..., help="The node: a type as the tokenizer gives it (micro-party, iso's).", metavar="NODE"),
+    node: str = typer.Argument(
+        ..., help="The node: a type as the tokenizer gives it (micro-party, iso's).", metavar="NODE"
+    ),
     files: list[str] = FILES,
     left: int = typer.Option(5, "--left", "-L", min=0, max=50, help="Window tokens left of the node.", metavar="N"),
     right: int = typer.Option(5, "--right", "-R", min=0, max=50, help="Window tokens right of the node.", metavar="N"),
     measure: Measure = typer.Option(Measure.logdice, "--measure", "-m", help="The score to sort by."),
-    min_co: int = typer.Option(3, "--min-co", min=1, help="Only collocates seen at least N times in the windows.", metavar="N"),
-    min_freq: int = typer.Option(1, "--min-freq", min=1, help="Only collocates with a corpus frequency of N or more.", metavar="N"),
+    min_co: int = typer.Option(
+        3, "--min-co", min=1, help="Only collocates seen at least N times in the windows.", metavar="N"
+    ),
+    min_freq: int = typer.Option(
+        1, "--min-freq", min=1, help="Only collocates with a corpus frequency of N or more.", metavar="N"
+    ),
     top: int = TOP,
     regex: bool = REGEX,
     svg: str = typer.Option(
-        None, "--svg", help="Also draw a collocation graph (GraphColl-style) to this SVG file (- for stdout).", metavar="FILE"
+        None,
+        "--svg",
+        help="Also draw a collocation graph (GraphColl-style) to this SVG file (- for stdout).",
+        metavar="FILE",
     ),
     force: bool = typer.Option(False, "--force", help="Overwrite the --svg file if it exists."),
     fmt: RowFormat = FORMAT,

@@ -13,7 +13,6 @@ from .analysis_options import (
     IN,
     LEMMA,
     STOP,
-    TOP,
     RowFormat,
     SearchIn,
     count_options,
@@ -48,7 +47,9 @@ def keyness_command(
         None, "--p", min=0.0, max=1.0, help="Only rows whose p-value is below P (e.g. 0.05).", metavar="P"
     ),
     bonferroni: bool = typer.Option(False, "--bonferroni", help="Divide --p by the number of types compared."),
-    sort: KeySort = typer.Option(KeySort.g2, "--sort", "-s", help="Order by signed G², log ratio, %DIFF, a, b or type."),
+    sort: KeySort = typer.Option(
+        KeySort.g2, "--sort", "-s", help="Order by signed G², log ratio, %DIFF, a, b or type."
+    ),
     top: int = typer.Option(
         None,
         "--top",
@@ -114,7 +115,9 @@ def keyness_command(
 
     def side(name: str) -> Table:
         return Table(
-            tokens=total.group_tokens[name], articles=total.group_articles[name], freq=total.groups.get(name) or Table().freq
+            tokens=total.group_tokens[name],
+            articles=total.group_articles[name],
+            freq=total.groups.get(name) or Table().freq,
         )
 
     result = score_keyness(

@@ -10,8 +10,6 @@ from .analysis_options import (
     IN,
     LEMMA,
     MIN_RANGE,
-    STOP,
-    TOP,
     RowFormat,
     SearchIn,
     count_options,

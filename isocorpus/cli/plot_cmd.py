@@ -13,7 +13,9 @@ from .options import AUTHOR, FILES, LANG, QUIET, SINCE, UNIQUE, UNTIL, Language,
 
 @app.command("plot")
 def plot_command(
-    pattern: str = typer.Argument(..., help="A type to plot (micro-party, iso's), or a regex with --regex.", metavar="PATTERN"),
+    pattern: str = typer.Argument(
+        ..., help="A type to plot (micro-party, iso's), or a regex with --regex.", metavar="PATTERN"
+    ),
     files: list[str] = FILES,
     more: list[str] = typer.Option(
         None, "--pattern", "-e", help="Another pattern to plot (repeat).", metavar="PATTERN"
@@ -22,7 +24,9 @@ def plot_command(
     summary: bool = typer.Option(
         False, "--summary", help="Write one row per pattern (freq, range, DP, DPnorm) instead of one per article."
     ),
-    svg: str = typer.Option(None, "--svg", help="Also draw the plot as a standalone SVG file (- for stdout).", metavar="FILE"),
+    svg: str = typer.Option(
+        None, "--svg", help="Also draw the plot as a standalone SVG file (- for stdout).", metavar="FILE"
+    ),
     force: bool = typer.Option(False, "--force", help="Overwrite the --svg file if it exists."),
     fmt: RowFormat = FORMAT,
     search_in: list[SearchIn] = IN,

@@ -77,9 +77,7 @@ def words_command(
         dispersion = spill.dispersion(total.freq, total.tokens)
     finally:
         spill.close()
-    result = score_words(
-        total, dispersion, top=top, min_freq=min_freq, min_range=min_range, sort=sort, stop=stopped
-    )
+    result = score_words(total, dispersion, top=top, min_freq=min_freq, min_range=min_range, sort=sort, stop=stopped)
     from ..render.analysis import Column, text_column
 
     columns = [

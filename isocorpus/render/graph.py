@@ -60,7 +60,10 @@ def render_collocation_graph(result: Collocates, limit: int = MAX_NODES) -> str:
             f'stroke-opacity="0.7" stroke-width="{_n(width)}"/>'
         )
         radius = 4.0 + 8.0 * row.co / most
-        tip = f"{row.collocate}: {result.measure.value} {row.score:.3f}, co {row.co} (L {row.left}, R {row.right}), freq {row.freq}"
+        tip = (
+            f"{row.collocate}: {result.measure.value} {row.score:.3f}, co {row.co}"
+            f" (L {row.left}, R {row.right}), freq {row.freq}"
+        )
         anchor = "end" if x < cx else "start"
         dx = -(radius + 4) if x < cx else radius + 4
         nodes.append(

@@ -25,7 +25,10 @@ def barcode(hits: Sequence[int], tokens: int, width: int) -> str:
 
 
 def render_plot(
-    patterns: Sequence[str], rows: Sequence[ArticleHits], totals: Sequence[PatternDispersion], console: Console | None = None
+    patterns: Sequence[str],
+    rows: Sequence[ArticleHits],
+    totals: Sequence[PatternDispersion],
+    console: Console | None = None,
 ) -> None:
     """Draw each pattern's barcode rows (one per article) and its totals on a terminal."""
     from rich.text import Text
@@ -37,7 +40,8 @@ def render_plot(
     for i, (pattern, total) in enumerate(zip(patterns, totals, strict=True)):
         head = Text(visible(pattern), style="bold")
         head.append(
-            f"  {total.freq:,} hits, range {total.range}/{total.articles}, DP {_f(total.dp)}, DPnorm {_f(total.dp_norm)}",
+            f"  {total.freq:,} hits, range {total.range}/{total.articles},"
+            f" DP {_f(total.dp)}, DPnorm {_f(total.dp_norm)}",
             style="dim",
         )
         console.print(head)
@@ -78,7 +82,8 @@ def render_plot_svg(patterns: Sequence[str], rows: Sequence[ArticleHits], totals
             for at in row.hits[i]:
                 x = left + bar_w * (at + 0.5) / max(row.tokens, 1)
                 body.append(
-                    f'<line x1="{x:.1f}" y1="{y}" x2="{x:.1f}" y2="{y + row_h - 2}" stroke="#2f5d95" stroke-width="1.5"/>'
+                    f'<line x1="{x:.1f}" y1="{y}" x2="{x:.1f}" y2="{y + row_h - 2}" '
+                    'stroke="#2f5d95" stroke-width="1.5"/>'
                 )
             body.append(f'<text x="{left + bar_w + 8}" y="{y + 12}" fill="#333">{len(row.hits[i])}</text>')
             y += row_h
@@ -88,7 +93,7 @@ def render_plot_svg(patterns: Sequence[str], rows: Sequence[ArticleHits], totals
     head = [
         '<?xml version="1.0" encoding="UTF-8"?>',
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
-        f"font-family={quoteattr(FONT)} font-size=\"12\">",
+        f'font-family={quoteattr(FONT)} font-size="12">',
         f'<rect width="{width}" height="{height}" fill="#ffffff"/>',
         '<text x="16" y="20" font-size="14" font-weight="bold">Dispersion plot (one row per article: where each hit '
         "falls in it)</text>",
