@@ -27,7 +27,7 @@ from .counting import CACHE, add_counts
 from .tokens import DEFAULT_KINDS, Vocabulary, block_texts, type_of
 
 #: Distinct n-grams held in memory before a spill.
-DEFAULT_LIMIT = 2_000_000
+DEFAULT_LIMIT = 500_000
 #: Files a spill is split into (each read back alone).
 SPILL_PARTS = 64
 

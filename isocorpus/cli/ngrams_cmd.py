@@ -51,7 +51,7 @@ def ngrams_command(
     """Sequences of N tokens (types) inside one block: n-gram, freq, range (articles).
 
     An n-gram never crosses a block (a paragraph, a heading). Counts are exact at any size:
-    past two million distinct n-grams they are spilled to temporary files by hash and summed
+    past half a million distinct n-grams they are spilled to temporary files by hash and summed
     one file at a time, so memory stays bounded.
 
     Example: isocorpus ngrams -n 3 --containing below --top 20
