@@ -3,7 +3,8 @@
 ``subcorpus_predicate(expr)`` is the one door: it gives a picklable predicate over Articles.
 Until the query language (``isocorpus.query``) lands, it reads a small language of its own:
 space-separated ``field:value`` terms, all of which must hold (quote a value with spaces:
-``author:"Paul Le Blanc"``). Fields: ``author`` and ``byline`` (contains, case-insensitive,
+``author:"Paul Le Blanc"``; two ``author:`` terms keep an article by either, as two
+``--author`` options do). Fields: ``author`` and ``byline`` (contains, case-insensitive,
 as ``--author``), ``lang`` (``en``, ``es``), ``since`` and ``until`` (a date as ``--since``
 reads it, inclusive). ``all`` (or an empty expression) is every article.
 """

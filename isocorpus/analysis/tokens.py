@@ -107,12 +107,10 @@ def resolve_kinds(names: Iterable[str] | None) -> frozenset[str]:
 
 @dataclass(frozen=True, slots=True)
 class Vocabulary:
-    """What a type becomes before it is counted: its lemma (``--lemma``), or nothing (``--stop``)."""
+    """What a type becomes before it is counted: itself, or its lemma (``--lemma``)."""
 
     lemma: bool = False
     """Count lemmas (simplemma, in the article's language) instead of types."""
-    stop: frozenset[str] = frozenset()
-    """Types (casefolded) dropped from the results."""
 
     @property
     def plain(self) -> bool:
@@ -145,8 +143,10 @@ def _lemmatizer(language: str) -> Callable[[str], str]:
         def lemma(word: str) -> str:
             got = cache.get(word)
             if got is None:
-                if word.startswith("#") or len(cache) >= CACHE_LIMIT:
+                if word.startswith("#"):
                     return word
+                if len(cache) >= CACHE_LIMIT:
+                    cache.clear()
                 try:
                     got = type_of(simplemma.lemmatize(word, lang=language))
                 except ValueError:  # a language simplemma does not know

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -21,6 +22,9 @@ from .analysis_options import (
     stop_words,
 )
 from .options import AUTHOR, FILES, LANG, QUIET, SINCE, UNIQUE, UNTIL, Language, make_filter
+
+if TYPE_CHECKING:
+    from ..analysis.keyness import Keywords
 
 
 @app.command("keyness")
@@ -144,11 +148,9 @@ def keyness_command(
     output_rows([r.as_dict() for r in result.rows], columns, fmt, "keyness", caption)
 
 
-def _check_sides(result: object, target: str, refs: list[str]) -> None:
-    from ..analysis.keyness import Keywords
+def _check_sides(result: Keywords, target: str, refs: list[str]) -> None:
     from ..errors import UsageError
 
-    assert isinstance(result, Keywords)
     if not result.target_tokens:
         raise UsageError(f"--target {target!r}: no article (or no token) matches")
     if not result.reference_tokens:
