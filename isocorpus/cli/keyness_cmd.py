@@ -142,10 +142,15 @@ def keyness_command(
         Column("pct_diff", "%diff", decimals=1),
     ]
     caption = (
-        f"target {target!r}: {result.target_articles:,} articles, {result.target_tokens:,} tokens; reference"
-        f" {' '.join(refs) or 'the rest'!r}: {result.reference_articles:,} articles, {result.reference_tokens:,} tokens"
+        f"target {target!r}: {_n(result.target_articles, 'article')}, {result.target_tokens:,} tokens; reference"
+        f" {' '.join(refs) or 'the rest'!r}: {_n(result.reference_articles, 'article')},"
+        f" {result.reference_tokens:,} tokens"
     )
     output_rows([r.as_dict() for r in result.rows], columns, fmt, "keyness", caption)
+
+
+def _n(count: int, noun: str) -> str:
+    return f"{count:,} {noun}{'' if count == 1 else 's'}"
 
 
 def _check_sides(result: Keywords, target: str, refs: list[str]) -> None:

@@ -124,7 +124,7 @@ def render_rows(
     console = console or make_console()
     table = Table(
         title=Text(title, style="bold") if title else None,
-        caption=Text(caption) if caption else None,
+        title_justify="left",
         box=None,
         header_style="bold",
         pad_edge=False,
@@ -138,6 +138,8 @@ def render_rows(
         table.add_row(*(Text(visible(cell(row.get(c.key), c))) for c in columns))
         n += 1
     console.print(table)
+    if caption:
+        console.print(Text(visible(caption), style="dim"))
     return n
 
 
