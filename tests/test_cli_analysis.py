@@ -174,3 +174,21 @@ def test_a_terminal_table_and_barcode(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(console, "is_terminal", lambda stream=None: True)
     drawn = run("plot", "micro-party")
     assert "23 hits, range 3/21" in drawn.stdout and "│" in drawn.stdout
+
+
+def test_counted_on_a_process_pool(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Five copies (several batches): worker processes count, the parent merges; same figures ×5."""
+    monkeypatch.setenv("ISOCORPUS_JOBS", "2")
+    big = tmp_path / "x5.txt"
+    unit = CORPUS.read_bytes()
+    big.write_bytes(unit * 5)
+    words = json.loads(run("words", str(big), "--format", "json").stdout)
+    the = next(r for r in words if r["type"] == "the")
+    assert (the["freq"], the["range"]) == (5 * 2555, 5 * 19)
+    assert sum(r["freq"] for r in words) == 5 * 42_692
+    ngrams = tsv(run("ngrams", "-n", "3", str(big), "--containing", "below").stdout)
+    assert {"ngram": "socialism from below", "freq": "85", "range": "45"} in ngrams
+    colloc = tsv(run("collocates", "micro-party", str(big)).stdout)[0]
+    assert (colloc["collocate"], colloc["co"], colloc["freq"]) == ("model", "55", "185")
+    key = tsv(run("keyness", "-t", "author:McNally", "-r", "lang:en", str(big), "--top", "1").stdout)[0]
+    assert (key["type"], key["a"], key["b"], key["G2"]) == ("party", "195", "210", f"{5 * 61.1397:.2f}")
