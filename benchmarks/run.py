@@ -489,6 +489,11 @@ def _mb(n: int | None) -> str:
     return "n/a" if n is None else f"{n / MB:.0f} MB"
 
 
+def _cell(text: str) -> str:
+    """Text for a Markdown table cell: a pipe (McIlroy's pipeline) escaped."""
+    return text.replace("|", "\\|")
+
+
 def format_table(results: list[Result], memory: list[tuple[Path, Run]]) -> str:
     """The results as a Markdown table (medians of wall-clock seconds)."""
     lines = [
@@ -507,7 +512,7 @@ def format_table(results: list[Result], memory: list[tuple[Path, Run]]) -> str:
         elif r.note.startswith("skipped"):
             verdict = r.note
         cells = [
-            f"`{p.a_label}`{p.a_note} vs `{p.b_label}`",
+            f"`{_cell(p.a_label)}`{p.a_note} vs `{_cell(p.b_label)}`",
             str(max(len(r.a), len(r.b))),
             f"{a:.3f} s" if a is not None else "not available" if "not available" in r.note else "-",
             f"{b:.3f} s" if b is not None else "-",
