@@ -409,6 +409,7 @@ def build_random_corpus(workdir: Path, megabytes: int, seed: int = 12) -> Path:
     Repeated copies of the bundled corpus have only its own few tens of thousands of distinct
     n-grams; this corpus has about as many as tokens, the case ``ngrams`` must stay bounded on.
     """
+    import itertools
     import random
 
     path = workdir / f"random{megabytes}.txt"
@@ -417,7 +418,7 @@ def build_random_corpus(workdir: Path, megabytes: int, seed: int = 12) -> Path:
     rng = random.Random(seed)
     syllables = ["ka", "lo", "mi", "ne", "ru", "sa", "ti", "vo", "ze", "pa", "qu", "de", "ro", "li", "ma", "no"]
     vocabulary = ["".join(rng.choice(syllables) for _ in range(rng.randint(1, 4))) for _ in range(60_000)]
-    weights = [1 / (rank + 1) for rank in range(len(vocabulary))]
+    cumulative = list(itertools.accumulate(1 / (rank + 1) for rank in range(len(vocabulary))))
     target = megabytes * MB
     written = 0
     with open(path, "w", encoding="utf-8") as out:
@@ -425,7 +426,7 @@ def build_random_corpus(workdir: Path, megabytes: int, seed: int = 12) -> Path:
         while written < target:
             n += 1
             paragraphs = [
-                " ".join(rng.choices(vocabulary, weights, k=rng.randint(40, 120))).capitalize() + "."
+                " ".join(rng.choices(vocabulary, cum_weights=cumulative, k=rng.randint(40, 120))).capitalize() + "."
                 for _ in range(rng.randint(5, 15))
             ]
             entry = (
