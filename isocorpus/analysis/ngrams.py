@@ -27,7 +27,7 @@ from .counting import CACHE, add_counts
 from .tokens import DEFAULT_KINDS, Vocabulary, block_texts, type_of
 
 #: Distinct n-grams held in memory before a spill.
-DEFAULT_LIMIT = 500_000
+DEFAULT_LIMIT = 300_000
 #: Files a spill is split into (each read back alone).
 SPILL_PARTS = 64
 
@@ -40,6 +40,16 @@ class NgramTable:
     range: Counter[str] = field(default_factory=Counter)
     tokens: int = 0
     articles: int = 0
+
+    def pack(self) -> bytes:
+        """The table as compact bytes (``marshal``): what a worker sends back."""
+        return marshal.dumps((dict(self.freq), dict(self.range), self.tokens, self.articles))
+
+    @classmethod
+    def unpack(cls, data: bytes) -> NgramTable:
+        """The table ``pack`` gave."""
+        freq, rng, tokens, articles = marshal.loads(data)
+        return cls(Counter(freq), Counter(rng), tokens, articles)
 
     def add(self, other: NgramTable) -> NgramTable:
         add_counts(self.freq, other.freq)
@@ -57,8 +67,15 @@ class NgramCount:
     containing: str | None = None
     kinds: frozenset[str] = DEFAULT_KINDS
     vocabulary: Vocabulary = Vocabulary()
+    packed: bool = False
+    """Return the table as ``NgramTable.pack()`` bytes: results waiting in the parent stay small."""
 
-    def __call__(self, articles: Iterable[Article]) -> NgramTable:
+    def __call__(self, articles: Iterable[Article]) -> NgramTable | bytes:
+        table = self.count(articles)
+        return table.pack() if self.packed else table
+
+    def count(self, articles: Iterable[Article]) -> NgramTable:
+        """The n-grams of the articles."""
         table = NgramTable()
         n = self.n
         need = type_of(self.containing) if self.containing else None
@@ -106,7 +123,10 @@ class NgramMerger:
         self.spills = 0
         self._files: list[IO[bytes]] = []
 
-    def add(self, table: NgramTable) -> NgramMerger:
+    def add(self, table: NgramTable | bytes) -> NgramMerger:
+        """Add a table (or its ``pack()`` bytes); spill past ``limit`` distinct n-grams."""
+        if isinstance(table, bytes):
+            table = NgramTable.unpack(table)
         self.tokens += table.tokens
         self.articles += table.articles
         counts = self.counts

@@ -51,7 +51,7 @@ def ngrams_command(
     """Sequences of N tokens (types) inside one block: n-gram, freq, range (articles).
 
     An n-gram never crosses a block (a paragraph, a heading). Counts are exact at any size:
-    past half a million distinct n-grams they are spilled to temporary files by hash and summed
+    past 300,000 distinct n-grams they are spilled to temporary files by hash and summed
     one file at a time, so memory stays bounded.
 
     Example: isocorpus ngrams -n 3 --containing below --top 20
@@ -63,7 +63,7 @@ def ngrams_command(
     stopped = stop_words(stop)
     merger = NgramMerger()
     try:
-        step = NgramCount(n, containing, options.kinds, options.vocabulary)
+        step = NgramCount(n, containing, options.kinds, options.vocabulary, packed=True)
         for table in counted(files, selection, step, quiet=quiet):
             merger.add(table)
         rows = merger.rows(min_freq=min_freq, min_range=min_range, top=top, stop=stopped)
