@@ -5,8 +5,8 @@ counts cannot all stay in memory. ``NgramMerger`` counts exactly, in memory up t
 distinct n-grams; past that it spills its counts to ``SPILL_PARTS`` temporary files by hash
 of the n-gram and starts afresh. At the end each file (a fraction of the distinct n-grams,
 every count of an n-gram in the same file) is read back and summed alone, and only n-grams
-reaching ``--min-freq`` are kept. Peak memory is the in-memory limit plus one partition plus
-the n-grams kept, whatever the size of the input; the disk holds the rest for the run.
+reaching ``--min-freq`` are kept. Peak memory is the in-memory limit plus one partition (1/256 of
+the distinct n-grams) plus the n-grams kept; the disk holds the rest for the run.
 (A count-min sketch would bound memory too, but it overcounts, and an n-gram list is read
 for its exact counts; ``--min-freq`` pruning before the end would lose n-grams whose counts
 come in pieces.)
@@ -29,7 +29,7 @@ from .tokens import DEFAULT_KINDS, Vocabulary, block_texts, type_of
 #: Distinct n-grams held in memory before a spill.
 DEFAULT_LIMIT = 300_000
 #: Files a spill is split into (each read back alone).
-SPILL_PARTS = 64
+SPILL_PARTS = 256
 
 
 @dataclass(slots=True)
@@ -124,14 +124,15 @@ class NgramMerger:
         self._files: list[IO[bytes]] = []
 
     def add(self, table: NgramTable | bytes) -> NgramMerger:
-        """Add a table (or its ``pack()`` bytes); spill past ``limit`` distinct n-grams."""
+        """Add a table (or its ``pack()`` bytes, read without a copy); spill past ``limit`` n-grams."""
         if isinstance(table, bytes):
-            table = NgramTable.unpack(table)
-        self.tokens += table.tokens
-        self.articles += table.articles
+            freq, rng, tokens, articles = marshal.loads(table)
+        else:
+            freq, rng, tokens, articles = table.freq, table.range, table.tokens, table.articles
+        self.tokens += tokens
+        self.articles += articles
         counts = self.counts
-        rng = table.range
-        for key, f in table.freq.items():
+        for key, f in freq.items():
             got = counts.get(key)
             if got is None:
                 counts[key] = [f, rng[key]]
