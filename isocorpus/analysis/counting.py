@@ -184,14 +184,19 @@ def count_partition(articles: Iterable[Article], options: CountOptions = CountOp
         n = len(seq)
         table.tokens += n
         table.articles += 1
-        freq.update(seq)
-        counts = Counter(seq) if options.parts or options.group is not None else None
-        rng.update(counts.keys() if counts is not None else set(seq))
+        if options.parts or options.group is not None:
+            counts: Counter[str] | None = Counter(seq)
+            add_counts(freq, counts)  # over the article's distinct types: cheaper than its tokens again
+            rng.update(counts.keys())
+        else:
+            counts = None
+            freq.update(seq)
+            rng.update(set(seq))
         if options.group is not None:
             for name in options.group(article):
                 table.group_tokens[name] += n
                 table.group_articles[name] += 1
-                table.groups.setdefault(name, Counter()).update(seq)
+                add_counts(table.groups.setdefault(name, Counter()), counts)
         if counts is not None and options.parts:
             each.append((n, counts))
     if each:
