@@ -184,20 +184,19 @@ def count_partition(articles: Iterable[Article], options: CountOptions = CountOp
         n = len(seq)
         table.tokens += n
         table.articles += 1
-        if options.parts or options.group is not None:
-            counts: Counter[str] | None = Counter(seq)
-            add_counts(freq, counts)  # over the article's distinct types: cheaper than its tokens again
-            rng.update(counts.keys())
-        else:
-            counts = None
+        if not options.parts and options.group is None:
             freq.update(seq)
             rng.update(set(seq))
+            continue
+        counts = Counter(seq)
+        add_counts(freq, counts)  # over the article's distinct types: cheaper than its tokens again
+        rng.update(counts.keys())
         if options.group is not None:
             for name in options.group(article):
                 table.group_tokens[name] += n
                 table.group_articles[name] += 1
                 add_counts(table.groups.setdefault(name, Counter()), counts)
-        if counts is not None and options.parts:
+        if options.parts:
             each.append((n, counts))
     if each:
         table.parts.append(Parts.build(freq, each))
