@@ -9,7 +9,7 @@ Importing this package loads neither typer nor rich: the command line lives in
 """
 
 from .errors import Diagnostic, InputWarning, IsocorpusError
-from .model import Article, Block, BlockKind, Feed
+from .model import Article, Block, BlockKind, Feed, Footer
 from .parse import iter_articles, parse_entry
 from .sources import bundled_path
 
@@ -21,6 +21,7 @@ __all__ = [
     "BlockKind",
     "Diagnostic",
     "Feed",
+    "Footer",
     "InputWarning",
     "IsocorpusError",
     "__version__",

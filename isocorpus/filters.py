@@ -8,37 +8,69 @@ has seen the last), but with a limit it keeps only that many: ``sort_articles`` 
 from __future__ import annotations
 
 import heapq
+import re
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from enum import Enum
 from itertools import islice
 from typing import Any
 
 from .errors import UsageError
-from .model import Article
+from .model import Article, Choice
+
+#: ``1.4.2019``: dotted dates are day-first where people write them so (Germany, most of Europe).
+_DOTTED = re.compile(r"\s*\d{1,2}\.\d{1,2}\.(?:\d{2}|\d{4})\.?\s*")
+#: ``01-04-2019``: dashed day-and-month dates are written both ways round.
+_DASHED = re.compile(r"\s*(\d{1,2})-(\d{1,2})-(?:\d{2}|\d{4})\s*")
 
 
-def parse_day(text: str, option: str = "date", end: bool = False) -> date:
-    """A calendar day from what a user types: ``2019-04-01``, ``April 1 2019``, ``4/1/19``.
+def parse_day(text: str, option: str | None = None, end: bool = False) -> date:
+    """A calendar day from what a user types: ``2019-04-01``, ``April 1 2019``, ``4/1/19``, ``1.4.2019``.
 
-    A date with no day or month stands for the whole period: ``2019`` is 1 January 2019, or
-    31 December 2019 when ``end`` is true (for ``--until``); ``April 2019`` is 1 or 30 April.
-    A date with no year is a ``UsageError`` (a corpus can span years), as is one that does not
-    parse.
+    Slashed dates are month-first, as the dumps write them (``4/1/19`` is 1 April); dotted
+    dates are day-first, as those who write them mean them (``01.04.2019`` is 1 April). A
+    dashed date with the day and month both 12 or less (``01-04-2019``) could be either: a
+    ``UsageError``. A date with no day or month stands for the whole period: ``2019`` is 1
+    January 2019, or 31 December 2019 when ``end`` is true (for ``until``); ``April 2019`` is
+    1 or 30 April. A date with no year is a ``UsageError`` (a corpus can span years), as is one
+    that does not parse; it names ``option``, the parameter the date was given for (``"since"``).
     """
     from dateutil import parser  # python-dateutil: imported only when a date is given
 
+    dashed = _DASHED.fullmatch(text)
+    if dashed and int(dashed[1]) <= 12 and int(dashed[2]) <= 12 and dashed[1].lstrip("0") != dashed[2].lstrip("0"):
+        raise UsageError(
+            f"{text!r} is ambiguous (day-month or month-day?): write it 2019-04-01, 4/1/2019 or 1.4.2019",
+            option=option,
+        )
+    dayfirst = _DOTTED.fullmatch(text) is not None
     month, day = (12, 31) if end else (1, 1)
     try:
-        first = parser.parse(text, default=datetime(2000, month, day))
-        second = parser.parse(text, default=datetime(2004, month, day))
+        first = parser.parse(text, default=datetime(2000, month, day), dayfirst=dayfirst)
+        second = parser.parse(text, default=datetime(2004, month, day), dayfirst=dayfirst)
     except (ValueError, OverflowError):
-        raise UsageError(f"{option}: cannot read {text!r} as a date (try 2019-04-01)") from None
+        raise UsageError(f"cannot read {text!r} as a date (try 2019-04-01)", option=option) from None
     if first.year != second.year:
-        raise UsageError(f"{option}: {text!r} has no year (try 2019-04-01)")
+        raise UsageError(f"{text!r} has no year (try 2019-04-01)", option=option)
     return first.date()
+
+
+_LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
+
+
+def parse_languages(text: str, option: str | None = "lang") -> tuple[str, ...]:
+    """``en,es`` → ``("en", "es")``: language codes (ISO 639-1, any case), comma-separated.
+
+    A ``UsageError`` for anything that is not a code of two or three letters.
+    """
+    codes = tuple(c.strip().lower() for c in text.split(","))
+    for code in codes:
+        if not _LANGUAGE_CODE.fullmatch(code):
+            raise UsageError(
+                f"{code!r} is not a language code (ISO 639-1, like en or fr; several: en,es)", option=option
+            )
+    return codes
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,13 +83,19 @@ class ArticleFilter:
     """Keep articles published on or after this day (undated ones are dropped)."""
     until: date | None = None
     """Keep articles published on or before this day (undated ones are dropped)."""
-    language: str | None = None
-    """Keep articles in this language (``en`` or ``es``)."""
+    languages: tuple[str, ...] = ()
+    """Keep articles in any of these languages (ISO 639-1 codes, ``parse_languages``)."""
     unique: bool = False
     """Drop an article whose id was already seen."""
     _needles: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
+        if self.since and self.until and self.since > self.until:
+            raise UsageError(
+                f"{{since}} {self.since} is after {{until}} {self.until}: no article can match (swap them?)",
+                option="since",
+                mentions=("until",),
+            )
         object.__setattr__(self, "_needles", tuple(a.casefold() for a in self.authors))
 
     def matches(self, article: Article) -> bool:
@@ -70,7 +108,7 @@ class ArticleFilter:
             day = article.date
             if day is None or (self.since and day < self.since) or (self.until and day > self.until):
                 return False
-        return not (self.language and article.language != self.language)
+        return not (self.languages and article.language not in self.languages)
 
     def apply(self, articles: Iterable[Article]) -> Iterator[Article]:
         """The articles that pass, lazily, in order."""
@@ -85,15 +123,12 @@ class ArticleFilter:
             yield article
 
 
-class SortKey(str, Enum):
+class SortKey(Choice):
     """What ``list --sort`` orders by."""
 
     date = "date"
     words = "words"
     author = "author"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 def _sort_value(key: SortKey) -> Callable[[Article], Any]:

@@ -11,7 +11,14 @@ from enum import Enum
 from typing import Any
 
 
-class BlockKind(str, Enum):
+class Choice(str, Enum):
+    """A closed set of names, each member its own name as a string (``str(BlockKind.LEDE) == "lede"``)."""
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+
+class BlockKind(Choice):
     """What a block of an entry is, as FORMAT.md classifies it."""
 
     LEDE = "lede"
@@ -22,9 +29,6 @@ class BlockKind(str, Enum):
     NOTE = "note"
     SIGNOFF = "signoff"
     PROVENANCE = "provenance"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 #: Blocks whose words are the article's text (``word_count``).
@@ -49,8 +53,8 @@ class Block:
 
 
 @dataclass(frozen=True, slots=True)
-class Feed:
-    """A page footer: when the reader fetched the feed, and which feed comes next."""
+class Footer:
+    """A page footer: when the reader fetched the feed, and which feed comes *next* (not this one's name)."""
 
     as_of: datetime | None
     """When the reader fetched the feed (``As of …``)."""
@@ -63,8 +67,8 @@ class Feed:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "as_of": _iso(self.as_of),
-            "last_new": _iso(self.last_new),
+            "as_of": iso(self.as_of),
+            "last_new": iso(self.last_new),
             "next_feed": self.next_feed,
             "line": self.line,
         }
@@ -98,10 +102,17 @@ class Article:
     """Words (whitespace-separated tokens) of the lede, headings, paragraphs and list items."""
     signatories: tuple[str, ...]
     """Names of a ``Signed by:`` paragraph, split as bylines are."""
-    feed: Feed | None
+    footer: Footer | None
     """The footer of the page the entry sits on, or None when the page has none."""
     warnings: tuple[str, ...]
     """What was wrong with this entry, one line each."""
+    feed: str | None = None
+    """The name of the feed the dump holds, when the user gave it (``--feed-name``); a dump does not say."""
+
+    @property
+    def next_feed(self) -> str | None:
+        """The feed the page footer names as the next one (``Next feed in category:``), never this one's."""
+        return self.footer.next_feed if self.footer is not None else None
 
     @property
     def date(self) -> date | None:
@@ -158,15 +169,14 @@ class Article:
 
     def as_dict(self) -> dict[str, Any]:
         """The record as JSON-ready data; ``Article.from_dict`` reads it back."""
-        day = self.date
         return {
             "id": self.id,
             "seq": self.seq,
             "source": self.source,
             "line": self.line,
             "page": self.page,
-            "published": _iso(self.published),
-            "date": day.isoformat() if day else None,
+            "published": iso(self.published),
+            "date": iso(self.date),
             "byline": self.byline,
             "authors": list(self.authors),
             "language": self.language,
@@ -181,14 +191,18 @@ class Article:
             "provenance": list(self.provenance),
             "blocks": [b.as_dict() for b in self.blocks],
             "word_count": self.word_count,
-            "feed": self.feed.as_dict() if self.feed else None,
+            "feed": self.feed,
+            "footer": self.footer.as_dict() if self.footer else None,
             "warnings": list(self.warnings),
         }
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Article:
         """Rebuild an Article from ``as_dict()`` output (e.g. a line of ``export --format jsonl``)."""
-        feed = data.get("feed")
+        footer = data.get("footer")
+        name = data.get("feed")
+        if isinstance(name, dict):  # written before the footer had its own key
+            footer, name = name, None
         return cls(
             id=data["id"],
             seq=int(data["seq"]),
@@ -202,19 +216,25 @@ class Article:
             blocks=tuple(Block(BlockKind(b["kind"]), b["text"], int(b["line"])) for b in data.get("blocks") or ()),
             word_count=int(data.get("word_count") or 0),
             signatories=tuple(data.get("signatories") or ()),
-            feed=Feed(
-                _from_iso(feed.get("as_of")),
-                _from_iso(feed.get("last_new")),
-                feed.get("next_feed"),
-                int(feed.get("line") or 0),
+            footer=Footer(
+                _from_iso(footer.get("as_of")),
+                _from_iso(footer.get("last_new")),
+                footer.get("next_feed"),
+                int(footer.get("line") or 0),
             )
-            if feed
+            if footer
             else None,
             warnings=tuple(data.get("warnings") or ()),
+            feed=name,
         )
 
 
-def _iso(value: datetime | None) -> str | None:
+#: The old name of ``Footer``.
+Feed = Footer
+
+
+def iso(value: date | datetime | None) -> str | None:
+    """``value`` in ISO 8601 (None for None): how records spell dates and times."""
     return value.isoformat() if value else None
 
 

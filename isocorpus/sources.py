@@ -29,8 +29,11 @@ BUNDLED_NAME = "socialistworker-2019.txt"
 PEEK_SIZE = 1 << 20
 
 MARKER = b"[*] [+] [-] [x] [A+] [a-]"
+#: What a warning says of an input that holds no entry.
+NO_ENTRIES = f"no entries found (no line starts with the entry marker {MARKER.decode()})"
 _GZIP_MAGIC = b"\x1f\x8b"
-_UTF8_BOM = codecs.BOM_UTF8
+#: The UTF-8 byte-order mark (dropped from an input's start; ``split`` finds it glued before a marker).
+UTF8_BOM = codecs.BOM_UTF8
 _UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 _WALKED_SUFFIXES = {".txt", ".gz"}
 
@@ -52,6 +55,50 @@ class Source:
     """The file to read; None for stdin."""
     size: int | None = None
     """Bytes on disk (compressed size for gzip), for progress; None for stdin, pipes and devices."""
+
+
+#: Bytes ``probe`` needs to see: a gzip magic number, any byte-order mark, and enough text to
+#: tell UTF-16 without one.
+PROBE_SIZE = 4096
+
+
+@dataclass(frozen=True, slots=True)
+class Probe:
+    """What an input's first bytes say about how it is read."""
+
+    gzip: bool
+    """Compressed with gzip (told by its magic number, not its name)."""
+    bom: bytes
+    """The byte-order mark it opens with (UTF-8's or a UTF-16 one), or ``b""``."""
+    utf16_without_bom: str | None = None
+    """``utf-16-le`` or ``utf-16-be`` for UTF-16 text with no byte-order mark (``utf16_without_bom``)."""
+
+    @property
+    def utf16(self) -> bool:
+        """UTF-16, with a byte-order mark or without: converted to UTF-8 as it is read."""
+        return self.bom in _UTF16_BOMS or self.utf16_without_bom is not None
+
+    @property
+    def data_start(self) -> int:
+        """Offset of the text's first byte on disk (after a UTF-8 byte-order mark)."""
+        return len(self.bom) if self.bom == UTF8_BOM else 0
+
+    @property
+    def seekable_text(self) -> bool:
+        """Whether the bytes on disk, from ``data_start``, are the bytes the reader splits
+        (neither compressed nor converted): a reader may then read them by offsets."""
+        return not self.gzip and not self.utf16
+
+
+def probe(head: bytes) -> Probe:
+    """How an input starting with ``head`` (at least ``PROBE_SIZE`` bytes when it has them) is read."""
+    if head[:2] == _GZIP_MAGIC:
+        return Probe(True, b"")
+    if head.startswith(UTF8_BOM):
+        return Probe(False, UTF8_BOM)
+    if head[:2] in _UTF16_BOMS:
+        return Probe(False, head[:2])
+    return Probe(False, b"", utf16_without_bom(head))
 
 
 def bundled_path() -> Path:
@@ -157,7 +204,7 @@ def _holds_marker(path: Path) -> bool:
             head = fh.read(PEEK_SIZE)
     except OSError:
         return False
-    if head[:2] == _GZIP_MAGIC:
+    if probe(head).gzip:
         try:
             head = zlib.decompressobj(31).decompress(head, PEEK_SIZE)
         except zlib.error:
@@ -165,22 +212,25 @@ def _holds_marker(path: Path) -> bool:
     return MARKER in head
 
 
-def open_chunks(source: Source, on_warning: Warn, on_read: OnRead | None = None) -> Iterator[bytes]:
+def open_chunks(
+    source: Source, on_warning: Warn, on_read: OnRead | None = None, on_inflate: OnRead | None = None
+) -> Iterator[bytes]:
     """The decompressed bytes of one input, in chunks, with a leading BOM removed.
 
     gzip is detected by its magic bytes (not the name), a truncated gzip stream keeps what
     decoded (with a warning), and UTF-16 with a BOM is converted to UTF-8. Raises
     ``InputError`` for an input that cannot be opened or read. ``on_read`` is told how many
-    bytes each read took from the input (for a progress bar: compare with ``source.size``).
+    bytes each read took from the input (for a progress bar: compare with ``source.size``);
+    ``on_inflate`` how many bytes each piece of a gzip input inflated to.
     """
     try:
         if source.path is None:
             reader = _Reader(sys.stdin.buffer, on_read)
-            yield from _decoded_stream(reader, source, on_warning)
+            yield from _decoded_stream(reader, source, on_warning, on_inflate)
         else:
             with open(source.path, "rb") as fh:
                 reader = _Reader(fh, on_read)
-                yield from _decoded_stream(reader, source, on_warning)
+                yield from _decoded_stream(reader, source, on_warning, on_inflate)
         reader.done()
     except OSError as exc:
         raise InputError(_reason(exc), source.name) from None
@@ -221,21 +271,87 @@ class _Reader:
         self.unreported = 0
 
 
-def _decoded_stream(stream: _Reader, source: Source, on_warning: Warn) -> Iterator[bytes]:
+#: The first bytes of an OLE2 file (Word .doc, Excel .xls).
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+#: What a file that is not a text dump is, by its first bytes, and what to do with it.
+NOT_A_DUMP: tuple[tuple[bytes, str], ...] = (
+    (b"%PDF-", "a PDF: save the reader's page as text (File → Save as → Text), or convert it: pdftotext FILE out.txt"),
+    (
+        b"PK\x03\x04",
+        "a zip archive (a Word .docx, an OpenDocument or EPUB file?): open it and save it as plain text "
+        "(File → Save as → Plain Text)",
+    ),
+    (
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
+        "a Word document (.doc): save it as plain text (File → Save as → Plain Text)",
+    ),
+    (b"{\\rtf", "an RTF document: save it as plain text (File → Save as → Plain Text)"),
+)
+_HTML = "an HTML page: save the page as text (File → Save as → Text)"
+_HTML_OPENINGS = (b"<!doctype html", b"<html", b"<head", b"<meta")
+
+
+class NotADumpError(BinaryInputError):
+    """An input is another kind of file (an HTML page, a PDF, a Word document): ``message`` says
+    what it is and what to do; ``str()`` reads ``FILE is an HTML page: …``."""
+
+    def describe(self, spell: Callable[[str], str] | None = None) -> str:
+        return f"{self.source} is {self.message}" if self.source else self.message
+
+
+def recognise(head: bytes) -> str | None:
+    """What a file is, from its first bytes, when it is not a text dump (None when it may be one)."""
+    for magic, what in NOT_A_DUMP:
+        if head.startswith(magic):
+            return what
+    opening = head[:1024].lstrip().lower()
+    if opening.startswith(_HTML_OPENINGS) or (opening.startswith(b"<?xml") and b"<html" in opening):
+        return _HTML
+    return None
+
+
+def utf16_without_bom(head: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` when the head is UTF-16 text with no byte-order mark (every
+    other byte NUL, as ASCII text in UTF-16 has), else None."""
+    sample = head[:4096]
+    if len(sample) < 8 or b"\0" not in sample:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    if odd.count(0) > 0.8 * len(odd) and even.count(0) < 0.1 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.8 * len(even) and odd.count(0) < 0.1 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+def _decoded_stream(
+    stream: _Reader, source: Source, on_warning: Warn, on_inflate: OnRead | None = None
+) -> Iterator[bytes]:
     first = stream.read()
     if not first:
         return
-    if first[:2] == _GZIP_MAGIC:
+    if probe(first).gzip:
         chunks = _gunzip(first, stream, source, on_warning)
+        if on_inflate is not None:
+            chunks = _told(chunks, on_inflate)
     else:
         chunks = _raw(first, stream)
-    chunks = _strip_bom(chunks)
+    chunks = _strip_bom(chunks, source, on_warning)
     head = next(chunks, b"")
+    what = recognise(head)
+    if what is not None:
+        raise NotADumpError(what, source.name)
     if b"\0" in head:
         raise BinaryInputError("binary file (NUL bytes)", source.name)
     if head:
         yield head
     yield from chunks
+
+
+def _told(chunks: Iterator[bytes], tell: OnRead) -> Iterator[bytes]:
+    for chunk in chunks:
+        tell(len(chunk))
+        yield chunk
 
 
 def _raw(first: bytes, stream: _Reader) -> Iterator[bytes]:
@@ -275,20 +391,25 @@ def _gunzip(first: bytes, stream: _Reader, source: Source, on_warning: Warn) -> 
             return
 
 
-def _strip_bom(chunks: Iterator[bytes]) -> Iterator[bytes]:
+def _strip_bom(chunks: Iterator[bytes], source: Source, on_warning: Warn) -> Iterator[bytes]:
     first = next(chunks, b"")
-    if first.startswith(_UTF8_BOM):
-        first = first[len(_UTF8_BOM) :]
-    elif first[:2] in _UTF16_BOMS:
+    bom = probe(first)
+    if bom.utf16 and bom.bom:
         yield from _utf16_to_utf8(first, chunks)
         return
+    if bom.utf16_without_bom is not None:
+        codec = bom.utf16_without_bom
+        on_warning(Diagnostic(source.name, None, f"UTF-16 text with no byte-order mark; read as {codec.upper()}"))
+        yield from _utf16_to_utf8(first, chunks, codec)
+        return
+    first = first[bom.data_start :]
     if first:
         yield first
     yield from chunks
 
 
-def _utf16_to_utf8(first: bytes, chunks: Iterator[bytes]) -> Iterator[bytes]:
-    decoder = codecs.getincrementaldecoder("utf-16")(errors="replace")
+def _utf16_to_utf8(first: bytes, chunks: Iterator[bytes], codec: str = "utf-16") -> Iterator[bytes]:
+    decoder = codecs.getincrementaldecoder(codec)(errors="replace")
     text = decoder.decode(first)
     yield text.encode("utf-8")
     for chunk in chunks:
@@ -314,6 +435,11 @@ class TextDecoder:
         self.on_warning = on_warning
         self.encoding = "utf-8"
         self.confirmed_utf8 = False
+
+    @property
+    def settled(self) -> bool:
+        """Whether the input's encoding is settled (after that, decoding an entry changes nothing)."""
+        return self.confirmed_utf8 or self.encoding == "cp1252"
 
     @property
     def state(self) -> tuple[str, bool]:
@@ -416,7 +542,7 @@ def _bad_lines(data: bytes, line: int, most: int = 10) -> list[int]:
 class ProgressMeter:
     """Bytes read across several inputs, reported to ``on_progress(done, total)``."""
 
-    __slots__ = ("done", "total", "on_progress", "count")
+    __slots__ = ("done", "total", "on_progress", "count", "inflated", "on_inflated")
 
     def __init__(self, sources: list[Source], on_progress: OnProgress | None) -> None:
         sizes = [s.size for s in sources]
@@ -424,6 +550,19 @@ class ProgressMeter:
         self.done = 0
         self.on_progress = on_progress
         self.count = len(sources)
+        self.inflated = 0
+        #: Told the bytes gzip inputs inflated to so far, when ``on_progress`` has an ``inflated`` method.
+        self.on_inflated: Callable[[int], None] | None = getattr(on_progress, "inflated", None)
+
+    def inflate(self, n: int) -> None:
+        self.inflated += n
+        if self.on_inflated is not None:
+            self.on_inflated(self.inflated)
+
+    @property
+    def on_inflate(self) -> OnRead | None:
+        """The ``on_inflate`` hook to hand the reader, or None when nobody shows inflated bytes."""
+        return self.inflate if self.on_inflated is not None else None
 
     def advance(self, n: int) -> None:
         self.done += n

@@ -18,7 +18,7 @@ from datetime import datetime
 
 from .errors import Diagnostic
 from .model import Feed
-from .sources import MARKER, OnRead, Source, TextDecoder, Warn, open_chunks
+from .sources import MARKER, NO_ENTRIES, UTF8_BOM, OnRead, Source, TextDecoder, Warn, open_chunks
 from .timestamps import TimestampError, find_timestamp, to_datetime
 
 NL_MARKER = b"\n" + MARKER
@@ -26,29 +26,22 @@ NL_MARKER = b"\n" + MARKER
 MAX_PENDING = 1000
 #: Bytes of entries held back waiting for their page's footer (a page of the corpus is 270 KB).
 MAX_PENDING_BYTES = 16 << 20
+#: The most bytes of one entry kept: past it the entry is cut (one warning) and the rest of it
+#: skipped up to the next marker, so a gzip bomb (a few MB inflating to one entry of gigabytes)
+#: costs no more memory than an entry of this size. The corpus's longest entry is 40 KB.
+MAX_ENTRY_BYTES = 64 << 20
 
-_AS_OF = b"\nAs of "
-_NEXT_FEED = b"\nNext feed in category:"
+#: How the lines of a page footer open (with the newline before them): ``is_footer_line`` judges the rest.
+AS_OF = b"\nAs of "
+NEXT_FEED = b"\nNext feed in category:"
 #: Text each footer line must hold, searched first (``re`` finds this literal faster than ``in``).
 _LAST_NEW = re.compile(b"Last new")
-_NEXT_FEED_TEXT = _NEXT_FEED[1:]
-_BOM = b"\xef\xbb\xbf"
+_NEXT_FEED_TEXT = NEXT_FEED[1:]
+
 #: A reader timestamp's shape (``4/19/19 7:56am``), possible or not: ``_moment`` judges it.
 _STAMP = r"\d{1,2}/\d{1,2}/(?:\d{4}|\d{2})\s+\d{1,2}:\d{2}\s*[aApP]\.?[mM]\.?"
 _AS_OF_LINE = re.compile(rf"As of ({_STAMP})\.?\s+Last new ({_STAMP})\.?\s*", re.ASCII)
 _NEXT_FEED_LINE = re.compile(r"Next feed in category:\s*(.*?)\s*")
-
-
-@dataclass(frozen=True, slots=True)
-class EntryChunk:
-    """A run of whole entries cut from an input: ``data`` starts at a marker line."""
-
-    data: bytes
-    """The bytes, from the first entry's marker to the end of the last entry."""
-    line: int
-    """The 1-based line of ``data[0]`` in the input."""
-    starts: tuple[int, ...]
-    """Offsets of each entry's marker in ``data`` (the first is 0)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,30 +62,21 @@ class RawEntry:
     """Decodes this input's entries (UTF-8 or cp1252)."""
 
 
-def iter_entry_chunks(chunks: Iterable[bytes]) -> Iterator[EntryChunk]:
-    """Regroup an input's byte chunks so that each holds whole entries.
+def cut_chunks(chunks: Iterable[bytes]) -> Iterator[tuple[int, bytes, list[int], int, int]]:
+    """Regroup an input's byte chunks so that each holds whole entries: (line, buffer, starts, end, cut).
 
     The preamble before the first marker is dropped (its lines are counted). A chunk's last
     entry is carried into the next chunk until the next marker shows where it ends, so an
-    entry is never cut, and memory is bounded by a chunk plus the largest entry.
-    """
-    line = 0
-    for first_line, buf, starts, end in _cut_chunks(chunks):
-        line = first_line or line
-        data = buf[:end] if end < len(buf) else buf
-        yield EntryChunk(data, line, tuple(starts))
-        line += data.count(b"\n")
-
-
-def _cut_chunks(chunks: Iterable[bytes]) -> Iterator[tuple[int, bytes, list[int], int]]:
-    """``iter_entry_chunks`` without copies or line counts: (line, buffer, starts, end).
+    entry is never split, and memory is bounded by a chunk plus the largest entry (at most
+    ``MAX_ENTRY_BYTES``).
 
     The entries are ``buffer[starts[0]:end]``; ``line`` is the line of the first marker for
     the first run and 0 afterwards (the caller counts the lines of what it was given). The
     carried entry is kept in pieces and only the new bytes are searched (with the few before
     them a marker could straddle), so an entry of any size costs time in proportion to its
     size: joining it to every new chunk and searching it again cost minutes for a few hundred
-    megabytes.
+    megabytes. An entry that grows past ``MAX_ENTRY_BYTES`` is kept up to there and goes out
+    alone, with ``cut`` the number of line ends skipped after it (-1 for a run not cut).
     """
     overlap = len(NL_MARKER) - 1
     carry = b""  # before the first marker: what could begin one
@@ -101,6 +85,8 @@ def _cut_chunks(chunks: Iterable[bytes]) -> Iterator[tuple[int, bytes, list[int]
     line = 1  # line of carry[0] while in the preamble
     started = False
     line_start = True  # carry[0] begins a line (the input's start does)
+    cut = -1  # once the carried entry is cut: the line ends skipped since
+    recent = b""  # once it is cut: the last bytes skipped (a marker could begin in them)
     for chunk in chunks:
         if not chunk:
             continue
@@ -122,12 +108,32 @@ def _cut_chunks(chunks: Iterable[bytes]) -> Iterator[tuple[int, bytes, list[int]
             chunk = buf[first:]
             carry = b""
             started = True
+        if cut >= 0:  # skipping the rest of a cut entry, looking for the next marker
+            window = recent + chunk
+            pos = window.find(NL_MARKER)
+            if pos < 0:
+                cut += chunk.count(b"\n")
+                recent = window[-overlap:]
+                continue
+            cut += window.count(b"\n", len(recent), pos + 1)
+            buf = b"".join(parts)
+            yield line, buf, [0], len(buf), cut
+            line = 0
+            parts, size, cut, recent = [], 0, -1, b""
+            chunk = window[pos + 1 :]  # from the next marker on
         # Search the new bytes, and the last few carried ones a marker could begin in.
         tail = _tail(parts, overlap)
         offset = size - len(tail)  # where the window starts in the carried entry + chunk
         window = tail + chunk if tail else chunk
         pos = window.find(NL_MARKER, max(1 - offset, 0))
         if pos < 0:
+            if size + len(chunk) > MAX_ENTRY_BYTES:
+                room = max(MAX_ENTRY_BYTES - size, 0)
+                parts.append(chunk[:room])
+                size += room
+                cut = chunk.count(b"\n", room)
+                recent = window[-overlap:]
+                continue
             parts.append(chunk)
             size += len(chunk)
             continue
@@ -137,14 +143,18 @@ def _cut_chunks(chunks: Iterable[bytes]) -> Iterator[tuple[int, bytes, list[int]
             pos = window.find(NL_MARKER, pos + 1)
         last = starts.pop()
         buf = b"".join([*parts, chunk]) if parts else chunk
-        yield line, buf, starts, last
+        yield line, buf, starts, last, -1
         line = 0
         rest = buf[last:]
         parts = [rest]
         size = len(rest)
     if started and size:
         buf = b"".join(parts)
-        yield line, buf, [0], len(buf)
+        yield line, buf, [0], len(buf), cut
+
+
+def _bytes(n: int) -> str:
+    return f"{n >> 20} MB" if n >= 1 << 20 else f"{n:,} bytes"
 
 
 def _tail(parts: list[bytes], n: int) -> bytes:
@@ -164,12 +174,10 @@ def _split_footer(data: bytes, line: int, decoder: TextDecoder) -> tuple[bytes, 
     if _NEXT_FEED_TEXT not in data and _LAST_NEW.search(data) is None:
         return data, None  # neither footer line can match (the usual entry: one fast scan each)
     cut = -1
-    for needle in (_AS_OF, _NEXT_FEED):
+    for needle in (AS_OF, NEXT_FEED):
         pos = data.find(needle)
         while pos >= 0:
-            end = data.find(b"\n", pos + 1)
-            text = data[pos + 1 : end if end >= 0 else len(data)].decode("utf-8", "replace")
-            if (_AS_OF_LINE if needle is _AS_OF else _NEXT_FEED_LINE).fullmatch(text.strip()):
+            if is_footer_line(data, pos, len(data)):
                 if cut < 0 or pos < cut:
                     cut = pos
                 break
@@ -178,6 +186,18 @@ def _split_footer(data: bytes, line: int, decoder: TextDecoder) -> tuple[bytes, 
         return data, None
     footer_line = line + data.count(b"\n", 0, cut) + 1
     return data[: cut + 1], _parse_footer(data[cut + 1 :], footer_line, decoder)
+
+
+def is_footer_line(data: bytes, pos: int, end: int) -> bool:
+    """Whether the line after the newline at ``pos`` (which opens with ``AS_OF`` or ``NEXT_FEED``)
+    is a whole page-footer line: ``As of … Last new …`` or ``Next feed in category: …``.
+
+    ``end`` bounds the line (the end of the entry's bytes).
+    """
+    stop = data.find(b"\n", pos + 1, end)
+    text = data[pos + 1 : stop if stop >= 0 else end].decode("utf-8", "replace").strip()
+    line = _AS_OF_LINE if data.startswith(AS_OF, pos) else _NEXT_FEED_LINE
+    return line.fullmatch(text) is not None
 
 
 def _parse_footer(data: bytes, line: int, decoder: TextDecoder) -> Feed:
@@ -209,7 +229,7 @@ def _moment(text: str, decoder: TextDecoder, line: int) -> datetime | None:
         return None
 
 
-def _glued_marker(entry: bytes, footer_at: int) -> int:
+def glued_marker(entry: bytes, footer_at: int) -> int:
     """Offset of an entry marker that dumps joined with ``cat`` glued after this page's footer.
 
     A file that ends without a newline glues the next file's first marker onto its footer's
@@ -221,7 +241,7 @@ def _glued_marker(entry: bytes, footer_at: int) -> int:
     while pos >= 0:
         line_start = entry.rfind(b"\n", 0, pos) + 1
         prefix = entry[line_start:pos]
-        if prefix == _BOM or _NEXT_FEED_LINE.fullmatch(prefix.decode("utf-8", "replace").strip()):
+        if prefix == UTF8_BOM or _NEXT_FEED_LINE.fullmatch(prefix.decode("utf-8", "replace").strip()):
             return pos
         pos = entry.find(MARKER, pos + 1)
     return -1
@@ -235,7 +255,9 @@ def _without_feed(name: str, pending: list[tuple[int, bytes]], page: int, decode
         yield RawEntry(name, line, data, page, None, decoder)
 
 
-def iter_raw_entries(source: Source, on_warning: Warn, on_read: OnRead | None = None) -> Iterator[RawEntry]:
+def iter_raw_entries(
+    source: Source, on_warning: Warn, on_read: OnRead | None = None, on_inflate: OnRead | None = None
+) -> Iterator[RawEntry]:
     """The entries of one input, each with its page and page footer, in input order.
 
     ``on_read`` is told how many bytes each read took from the input (see ``open_chunks``).
@@ -256,16 +278,24 @@ def iter_raw_entries(source: Source, on_warning: Warn, on_read: OnRead | None = 
             yield c
 
     line = 0
-    for first_line, buf, starts, end in _cut_chunks(_counted(open_chunks(source, on_warning, on_read))):
+    for first_line, buf, starts, end, cut in cut_chunks(_counted(open_chunks(source, on_warning, on_read, on_inflate))):
         line = first_line or line
         bounds = starts[1:]
         bounds.append(end)
+        if cut >= 0:
+            on_warning(
+                Diagnostic(
+                    source.name,
+                    line,
+                    f"entry longer than {_bytes(MAX_ENTRY_BYTES)}: cut there, the rest of it skipped",
+                )
+            )
         for start, stop in zip(starts, bounds, strict=True):
             entry = buf[start:stop]
             while entry:
                 seen += 1
                 body, feed = _split_footer(entry, line, decoder)
-                glued = _glued_marker(entry, len(body)) if feed is not None else -1
+                glued = glued_marker(entry, len(body)) if feed is not None else -1
                 if glued >= 0:
                     body, feed = _split_footer(entry[:glued], line, decoder)
                 entry_line = line
@@ -305,6 +335,10 @@ def iter_raw_entries(source: Source, on_warning: Warn, on_read: OnRead | None = 
                     )
                 )
                 entry = entry[glued:]
+        if cut > 0:
+            line += cut  # the line ends of the part of a cut entry that was skipped
     yield from _without_feed(source.name, pending, page, decoder)
     if not seen and read[0]:
-        on_warning(Diagnostic(source.name, None, f"no entries found in {source.name}"))
+        on_warning(Diagnostic(source.name, None, NO_ENTRIES))
+    elif not read[0]:
+        on_warning(Diagnostic(source.name, None, "empty", note=True))

@@ -24,6 +24,8 @@ class Stats:
 
     articles: int
     """How many articles."""
+    distinct: int
+    """How many different articles (ids): a copy of an article (the same dump given twice) counts once."""
     words: int
     """Their words (``Article.word_count``) added up."""
     first: date | None
@@ -35,7 +37,9 @@ class Stats:
     languages: dict[str, int]
     """Articles per language code (``unknown`` for none), most first."""
     feeds: dict[str, int]
-    """Articles per feed, named by their page footer's ``Next feed in category:`` line."""
+    """Articles per feed, as the user named it (``--feed-name``; empty when not named)."""
+    next_feeds: dict[str, int]
+    """Articles per *next* feed, the one their page footer names (``Next feed in category:``)."""
     pages: int
     """Distinct pages (source, page) the articles sit on."""
     warnings: int
@@ -45,12 +49,14 @@ class Stats:
         """The JSON object ``stats --format json`` prints."""
         return {
             "articles": self.articles,
+            "distinct": self.distinct,
             "words": self.words,
             "first": self.first.isoformat() if self.first else None,
             "last": self.last.isoformat() if self.last else None,
             "authors": dict(self.authors),
             "languages": dict(self.languages),
             "feeds": dict(self.feeds),
+            "next_feeds": dict(self.next_feeds),
             "pages": self.pages,
             "warnings": self.warnings,
         }
@@ -65,18 +71,21 @@ class StatsCounter:
     """Accumulates ``Stats`` one article at a time (``add``), then ``result()``."""
 
     articles: int = 0
+    ids: set[str] = field(default_factory=set)
     words: int = 0
     first: date | None = None
     last: date | None = None
     authors: Counter[str] = field(default_factory=Counter)
     languages: Counter[str] = field(default_factory=Counter)
     feeds: Counter[str] = field(default_factory=Counter)
+    next_feeds: Counter[str] = field(default_factory=Counter)
     pages: set[tuple[str, int]] = field(default_factory=set)
     article_warnings: int = 0
 
     def add(self, article: Article) -> None:
         """Count one article."""
         self.articles += 1
+        self.ids.add(article.id)
         self.words += article.word_count
         day = article.date
         if day is not None:
@@ -86,8 +95,11 @@ class StatsCounter:
                 self.last = day
         self.authors.update(dict.fromkeys(article.authors, 1))
         self.languages[article.language or UNKNOWN_LANGUAGE] += 1
-        if article.feed is not None and article.feed.next_feed:
-            self.feeds[article.feed.next_feed] += 1
+        if article.feed:
+            self.feeds[article.feed] += 1
+        next_feed = article.next_feed
+        if next_feed:
+            self.next_feeds[next_feed] += 1
         self.pages.add((article.source, article.page))
         self.article_warnings += len(article.warnings)
 
@@ -95,12 +107,14 @@ class StatsCounter:
         """The totals; ``warnings`` overrides the count of the articles' own warnings."""
         return Stats(
             articles=self.articles,
+            distinct=len(self.ids),
             words=self.words,
             first=self.first,
             last=self.last,
             authors=_ranked(self.authors),
             languages=_ranked(self.languages),
             feeds=_ranked(self.feeds),
+            next_feeds=_ranked(self.next_feeds),
             pages=len(self.pages),
             warnings=self.article_warnings if warnings is None else warnings,
         )

@@ -15,26 +15,22 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from enum import Enum
 from typing import TYPE_CHECKING, Any
 
 from .errors import UsageError
-from .model import Article
+from .model import Article, Choice
 
 if TYPE_CHECKING:
     from .search import Query
 
 
-class Period(str, Enum):
+class Period(Choice):
     """How long one bucket of the timeline is."""
 
     DAY = "day"
     WEEK = "week"
     MONTH = "month"
     YEAR = "year"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 def period_start(day: date, period: Period) -> date:
@@ -231,12 +227,14 @@ def build_timeline(
     seen: set[str] = set()
     for name in names:
         if name in seen:
-            raise UsageError(f"--term {name!r} is given twice")
+            raise UsageError(f"{{term}} {name!r} is given twice", option="term")
         seen.add(name)
     if per is not None and per <= 0:
-        raise UsageError(f"--per must be a positive number of words, not {per}")
+        raise UsageError(f"{{per}} must be a positive number of words, not {per}", option="per")
     if per is not None and not terms:
-        raise UsageError("--per needs at least one --term (it gives hits per that many words)")
+        raise UsageError(
+            "{per} needs at least one {term} (it gives hits per that many words)", option="per", mentions=("term",)
+        )
 
     counters: dict[date, _Counter] = {}
     undated = _Counter()
@@ -262,7 +260,8 @@ def build_timeline(
         if count > MAX_PERIODS:
             raise UsageError(
                 f"{first} to {last} is {count:,} periods of a {period}, more than a timeline lists "
-                f"({MAX_PERIODS:,}): narrow it with --since and --until, or count by a longer period (--by)"
+                f"({MAX_PERIODS:,}): narrow it with {{since}} and {{until}}, or count by a longer period ({{by}})",
+                mentions=("since", "until", "by"),
             )
         empty = _Counter()
         for start in iter_periods(first, last, period):

@@ -70,7 +70,8 @@ def test_output_file(tmp_path: Path, fmt: str) -> None:
     target = tmp_path / f"out.{fmt}"
     result = run("--format", fmt, "-o", str(target))
     assert result.exit_code == 0, result.stderr
-    assert result.stdout == "" and result.stderr == ""
+    assert result.stdout == ""
+    assert result.stderr == f"isocorpus: wrote 21 articles to {target}\n"
     assert os.listdir(tmp_path) == [target.name]  # no temporary file left
     if fmt == "sqlite":
         conn = sqlite3.connect(target)
@@ -151,7 +152,7 @@ def test_interrupt_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     def interrupted_lines(
         files: object, selection: object = None, render: object = None, *args: object, **options: object
     ) -> Iterator[bytes]:
-        # jsonl goes through the parallel path (options.rendered), not options.articles
+        # jsonl goes through pipeline.rendered (parsed on every core), not pipeline.articles
         from isocorpus.export.jsonl import json_line
 
         for article in CORPUS[:5]:
@@ -295,3 +296,130 @@ def test_a_full_disk_on_stdout_is_one_error_line(command: list[str]) -> None:
         )
     assert done.returncode == 2
     assert done.stderr == "isocorpus: error: stdout: no space left on device\n"
+
+
+# --- the format from -o's extension, gzip on top, -o never an input ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "check"),
+    [
+        ("out.csv", lambda data: data.startswith(b"id,seq,date")),
+        ("out.json", lambda data: data.startswith(b"[\n{")),
+        ("out.jsonl", lambda data: data.count(b"\n") == 21 and data.startswith(b'{"id"')),
+        ("out.db", lambda data: data.startswith(b"SQLite format 3")),
+        ("out.sqlite", lambda data: data.startswith(b"SQLite format 3")),
+        ("out.parquet", lambda data: data.startswith(b"PAR1")),
+        ("OUT.CSV", lambda data: data.startswith(b"id,seq,date")),
+    ],
+)
+def test_the_format_comes_from_the_extension(tmp_path: Path, name: str, check) -> None:  # noqa: ANN001
+    target = tmp_path / name
+    result = run("-o", str(target))
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == f"isocorpus: wrote 21 articles to {target}\n"
+    assert check(target.read_bytes())
+
+
+def test_format_wins_over_the_extension(tmp_path: Path) -> None:
+    target = tmp_path / "out.csv"
+    assert run("-f", "jsonl", "-o", str(target)).exit_code == 0
+    assert target.read_bytes().startswith(b'{"id"')
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "jsonl"])
+def test_gz_on_top_is_gzipped(tmp_path: Path, fmt: str) -> None:
+    import gzip
+
+    target = tmp_path / f"out.{fmt}.gz"
+    assert run("-o", str(target)).exit_code == 0
+    with gzip.open(target, "rt", encoding="utf-8", newline="") as fh:
+        assert fh.read() == run("-f", fmt).stdout_bytes.decode("utf-8")
+
+
+def test_a_binary_format_is_not_gzipped(tmp_path: Path) -> None:
+    result = run("-o", str(tmp_path / "x.db.gz"))
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr == f"isocorpus: error: -o {tmp_path / 'x.db.gz'}: a sqlite file is not gzipped (drop .gz)\n"
+
+
+def test_parquet_reads_back_typed(tmp_path: Path) -> None:
+    import pyarrow.parquet as pq
+
+    target = tmp_path / "out.parquet"
+    assert run("-o", str(target)).exit_code == 0
+    table = pq.read_table(target)
+    assert table.num_rows == 21
+    assert table.column("seq").to_pylist() == list(range(1, 22))
+    assert table.column("authors").to_pylist()[13] == ["Maryam A", "Nikki W"]
+    assert table.column("next_feed").to_pylist() == ["Pro Publica"] * 21
+    assert table.column("text").to_pylist()[4] == CORPUS[4].text
+
+
+def test_o_onto_an_input_is_refused_even_with_force(tmp_path: Path) -> None:
+    dump = tmp_path / "dump.txt"
+    dump.write_bytes(Path(BUNDLED).read_bytes())
+    for args in ([], ["--force"]):
+        result = run("-o", str(dump), *args, str(dump))
+        assert (result.exit_code, result.stdout) == (2, "")
+        assert (
+            result.stderr
+            == f"isocorpus: error: -o {dump} is one of the inputs: write somewhere else (--force or not)\n"
+        )
+    result = run("-f", "jsonl", "-o", str(dump), "--force", str(tmp_path))  # held by a directory input
+    assert result.exit_code == 2
+    assert dump.read_bytes() == Path(BUNDLED).read_bytes()
+
+
+def test_excel_flag_writes_spreadsheet_csv_and_warns_of_cuts(tmp_path: Path) -> None:
+    dump = tmp_path / "dump.txt"
+    long = "word " * 7000
+    dump.write_text(
+        f"[*] [+] [-] [x] [A+] [a-]\n[l] at 4/1/19 11:00pm\n=Ann Bee\n\n-1 is a lede.\n\n{long.strip()}\n",
+        encoding="utf-8",
+    )
+    target = tmp_path / "x.csv"
+    result = run("--excel", "-o", str(target), str(dump))
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr.splitlines() == [
+        f"isocorpus: warning: {dump}:1: text: 35,014 characters cut to 32,767 for Excel",
+        f"isocorpus: wrote 1 article to {target}",
+    ]
+    data = target.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbfid,seq,")
+    row = next(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    assert (row["byline"], row["lede"]) == ("'=Ann Bee", "'-1 is a lede.")
+
+
+def test_excel_is_for_csv_only() -> None:
+    result = run("--excel", "-f", "jsonl")
+    assert (result.exit_code, result.stderr) == (2, "isocorpus: error: --excel is for CSV, not jsonl\n")
+
+
+def _datasette_get(db: Path, query: str) -> list[dict]:
+    done = subprocess.run(
+        [*_datasette(), str(db), "--get", f"/{db.stem}/articles.json?{query}&_shape=array"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+def test_datasette_lists_in_input_order_without_the_bulky_lists(tmp_path: Path) -> None:
+    target = tmp_path / "sw.db"
+    assert run("-o", str(target)).exit_code == 0
+    rows = _datasette_get(target, "_size=50")
+    assert [r["seq"] for r in rows] == list(range(1, 22))
+    assert "paragraphs" not in rows[0] and "blocks" not in rows[0]
+
+
+@pytest.mark.parametrize(("word", "seqs"), [("caucus", 10), ("votacion", [4])])
+def test_datasette_search_box_finds_plurals_and_accentless_words(tmp_path: Path, word: str, seqs) -> None:  # noqa: ANN001
+    target = tmp_path / "sw.db"
+    assert run("-o", str(target)).exit_code == 0
+    found = [r["seq"] for r in _datasette_get(target, f"_search={word}")]
+    grep = CliRunner().invoke(app, ["grep", "-l", "--fold-accents", word]).stdout.splitlines()
+    assert len(found) == len(grep)
+    assert (len(found) if isinstance(seqs, int) else found) == seqs

@@ -232,9 +232,9 @@ def test_terminal_output_groups_by_article(monkeypatch: pytest.MonkeyPatch) -> N
 def test_terminal_highlights_the_match(monkeypatch: pytest.MonkeyPatch) -> None:
     from rich.console import Console
 
-    from isocorpus.grep import iter_hits
     from isocorpus.render.grep import render_terminal
     from isocorpus.search import compile_query
+    from isocorpus.search.grep import iter_hits
 
     monkeypatch.delenv("NO_COLOR")
     buffer = io.StringIO()

@@ -11,17 +11,23 @@ import gzip
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
+import time
+import zlib
 from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
 
+import isocorpus
 import isocorpus.sources
 from isocorpus.cli import app
+from isocorpus.sources import NO_ENTRIES
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+ROOT = FIXTURES.parent
 BUNDLED = str(isocorpus.bundled_path())
 HEADER = "seq\tdate\tbyline\twords\tlanguage\tlede\n"
 MARKER = "[*] [+] [-] [x] [A+] [a-]"
@@ -121,11 +127,13 @@ def test_a_directory_with_no_dumps_warns(tmp_path: Path) -> None:
 # --- inputs that hold nothing, or nothing textual -----------------------------------------------
 
 
-def test_an_empty_file_gives_no_records_and_exit_0(tmp_path: Path) -> None:
+def test_an_empty_file_gives_no_records_exit_0_and_one_note(tmp_path: Path) -> None:
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
     result = run("list", str(empty))
-    assert (result.exit_code, result.stdout, result.stderr) == (0, HEADER, "")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, HEADER, f"isocorpus: note: {empty}: empty\n")
+    result = run("grep", "-c", "x", str(empty))
+    assert result.stderr == f"isocorpus: note: {empty}: empty\n"
 
 
 def test_a_file_with_no_markers_warns_no_entries_found(tmp_path: Path) -> None:
@@ -133,7 +141,7 @@ def test_a_file_with_no_markers_warns_no_entries_found(tmp_path: Path) -> None:
     prose.write_text("Dear diary,\nnothing happened today.\n", encoding="utf-8")
     result = run("list", str(prose))
     assert (result.exit_code, result.stdout) == (0, HEADER)
-    assert result.stderr == f"isocorpus: warning: {prose}: no entries found in {prose}\n"
+    assert result.stderr == f"isocorpus: warning: {prose}: {NO_ENTRIES}\n"  # the file named once
 
 
 @pytest.fixture
@@ -197,7 +205,7 @@ def test_control_characters_in_a_file_name_reach_stderr_as_visible_escapes(tmp_p
     name.write_text("no entries\n", encoding="utf-8")
     shown = str(name).replace("\x1b", "\\x1b").replace("\x07", "\\x07")
     result = run("list", str(name))
-    assert result.stderr == f"isocorpus: warning: {shown}: no entries found in {shown}\n"
+    assert result.stderr == f"isocorpus: warning: {shown}: {NO_ENTRIES}\n"
     result = run("list", str(name) + "\x1b[2J")
     assert result.stderr == f"isocorpus: error: {shown}\\x1b[2J: no such file or directory\n"
 
@@ -340,6 +348,169 @@ def test_a_file_name_that_is_not_utf8_is_shown_escaped_and_exports(tmp_path: Pat
     assert result.exit_code == 0 and json.loads(result.stdout)["source"] == shown
     for fmt, name in (("jsonl", "out.jsonl"), ("sqlite", "out.db"), ("csv", "out.csv")):
         result = run("export", "-f", fmt, "-o", str(tmp_path / name), os.fsdecode(raw))
-        assert (result.exit_code, result.stderr) == (0, "")
+        assert (result.exit_code, result.stderr) == (0, f"isocorpus: wrote 1 article to {tmp_path / name}\n")
     result = run("list", os.fsdecode(raw) + ".missing")
     assert result.stderr == f"isocorpus: error: {shown}.missing: no such file or directory\n"
+
+
+# --- what a file is, said once; the same warning summed up --------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("data", "what"),
+    [
+        (
+            b"<!DOCTYPE html>\n<html><body>x</body></html>\n",
+            "an HTML page: save the page as text (File → Save as → Text)",
+        ),
+        (b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n", "a PDF: save the reader's page as text"),
+        (b"PK\x03\x04\x14\x00\x06\x00", "a zip archive (a Word .docx, an OpenDocument or EPUB file?)"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00\x00", "a Word document (.doc): save it as plain text"),
+    ],
+)
+def test_a_file_of_another_kind_is_one_line_saying_what_to_do(tmp_path: Path, data: bytes, what: str) -> None:
+    path = tmp_path / "saved"
+    path.write_bytes(data)
+    for command in (["list"], ["grep", "x"]):
+        result = run(*command, str(path))
+        assert (result.exit_code, result.stdout) == (2, "")
+        assert result.stderr.startswith(f"isocorpus: error: {path} is {what}")
+        assert result.stderr.count("\n") == 1 and result.stderr.count(str(path)) == 1
+
+
+def test_a_file_of_another_kind_among_dumps_is_skipped(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    page.write_bytes(b"<html><body>x</body></html>")
+    result = run("list", str(page), BUNDLED)
+    assert result.exit_code == 0
+    assert len(result.stdout.splitlines()) == 22
+    assert result.stderr == (
+        f"isocorpus: warning: {page}: an HTML page: save the page as text (File → Save as → Text); skipped\n"
+    )
+
+
+def test_the_same_warning_is_shown_five_times_then_counted(tmp_path: Path) -> None:
+    unit = Path(BUNDLED).read_bytes().rstrip(b"\n")
+    joined = tmp_path / "joined.txt"
+    joined.write_bytes(unit * 12)  # joined without a newline: 11 markers glued to a page's end
+    result = run("list", str(joined))
+    assert result.exit_code == 0
+    lines = result.stderr.splitlines()
+    glued = [line for line in lines if "entry marker glued" in line and "more like this" not in line]
+    assert len(glued) == 5
+    assert lines[-1].startswith("isocorpus: warning: … and 6 more like this (entry marker glued")
+    assert lines[-1].endswith("; --verbose shows all")
+    every = run("list", "--verbose", str(joined))
+    assert len([line for line in every.stderr.splitlines() if "entry marker glued" in line]) == 11
+    assert "more like this" not in every.stderr
+    assert run("stats", "-f", "json", str(joined)).stdout == run("stats", "-f", "json", "--verbose", str(joined)).stdout
+
+
+# --- a gzip bomb: a few hundred KB inflating to hundreds of MB of one entry ----------------------
+
+
+def _bomb(path: Path, megabytes: int) -> Path:
+    packer = zlib.compressobj(9, zlib.DEFLATED, 31)
+    block = b"the long and winding road " * 40_330  # ~1 MB, one line
+    with open(path, "wb") as out:
+        out.write(packer.compress(MARKER.encode() + b"\n[l] at 4/18/19 11:00pm\nA Bomber\n\n"))
+        for _ in range(megabytes):
+            out.write(packer.compress(block))
+        out.write(packer.compress(b"\n"))
+        out.write(packer.flush())
+    return path
+
+
+_PEAK = (
+    "import resource, runpy, sys\n"
+    "sys.argv = ['isocorpus', *sys.argv[1:]]\n"
+    "try:\n"
+    "    runpy.run_module('isocorpus', run_name='__main__')\n"
+    "finally:\n"
+    "    sys.stderr.write(f'peak {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}\\n')\n"
+)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="ru_maxrss in KB is Linux's")
+def test_a_gzip_bomb_costs_the_memory_of_a_capped_entry_not_of_what_it_inflates_to(tmp_path: Path) -> None:
+    peaks = {}
+    for megabytes in (64, 256):
+        bomb = _bomb(tmp_path / f"bomb{megabytes}.gz", megabytes)
+        assert bomb.stat().st_size < megabytes * 4000  # a few hundred KB: 250 times smaller, at least
+        done = subprocess.run(
+            [sys.executable, "-c", _PEAK, "stats", "-f", "json", str(bomb)],
+            capture_output=True,
+            text=True,
+            timeout=300,
+            cwd=ROOT,
+        )
+        assert done.returncode == 0, done.stderr
+        assert json.loads(done.stdout)["articles"] == 1
+        peaks[megabytes] = int(done.stderr.rsplit("peak ", 1)[1])
+        if megabytes == 256:
+            assert "entry longer than 64 MB: cut there, the rest of it skipped" in done.stderr
+    assert peaks[256] < 1.25 * peaks[64], peaks  # four times the bomb, not four times the memory
+
+
+def test_progress_is_told_the_inflated_bytes(tmp_path: Path) -> None:
+    data = (FIXTURES / "paragraphs.txt").read_bytes() * 50
+    path = tmp_path / "dump.txt.gz"
+    path.write_bytes(gzip.compress(data))
+
+    class Recorder:
+        def __init__(self) -> None:
+            self.calls: list[tuple[int, int | None]] = []
+            self.inflated_to: list[int] = []
+
+        def __call__(self, done: int, total: int | None) -> None:
+            self.calls.append((done, total))
+
+        def inflated(self, n: int) -> None:
+            self.inflated_to.append(n)
+
+    recorder = Recorder()
+    list(isocorpus.iter_articles(path, on_progress=recorder, on_warning=lambda d: None))
+    assert recorder.calls[-1] == (path.stat().st_size, path.stat().st_size)
+    assert recorder.inflated_to[-1] == len(data)
+
+
+def test_the_progress_bar_shows_the_inflated_bytes(monkeypatch: pytest.MonkeyPatch) -> None:
+    from isocorpus.render.progress import ProgressBar
+
+    bar = ProgressBar(delay=0)
+    bar.inflated(2_500_000_000)
+    bar(1_000_000, 4_000_000)
+    try:
+        assert bar._inflated_text() == "→ 2.5 GB inflated"
+    finally:
+        bar.close()
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGINT") or sys.platform == "win32", reason="needs POSIX signals")
+def test_ctrl_c_ends_a_gzip_bomb_cleanly(tmp_path: Path) -> None:
+    bomb = _bomb(tmp_path / "bomb.gz", 512)
+    out = tmp_path / "out.jsonl"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "isocorpus", "export", "-o", str(out), str(bomb)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+    )
+    deadline = time.monotonic() + 120
+    while not any(p.name.endswith(".part") for p in tmp_path.iterdir()):  # writing: past start-up
+        assert proc.poll() is None and time.monotonic() < deadline
+        time.sleep(0.05)
+    time.sleep(0.5)
+    proc.send_signal(signal.SIGINT)
+    stdout, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 130, stderr
+    assert stderr.decode().endswith("isocorpus: interrupted\n")
+    assert b"Traceback" not in stderr
+    assert not out.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["bomb.gz"]
+
+
+def test_verbose_lasts_one_command(tmp_path: Path) -> None:
+    from isocorpus.cli.diagnostics import LOG
+
+    run("list", "--verbose", BUNDLED)
+    assert LOG.verbose is False

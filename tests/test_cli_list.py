@@ -197,3 +197,48 @@ def test_closed_pipe_ends_quietly() -> None:
     assert done.returncode == 0
     assert done.stdout == HEADER + "\n"
     assert done.stderr == ""
+
+
+def test_lang_takes_any_code_and_several() -> None:
+    languages = str(FIXTURES / "languages.txt")
+    assert [r[4] for r in rows(run("--lang", "fr", languages).stdout)] == ["fr"]
+    assert [r[4] for r in rows(run("--lang", "de,it", languages).stdout)] == ["de", "it"]
+    assert seqs(run("--lang", "en,es").stdout) == list(range(1, 22))
+
+
+def test_lang_refuses_a_name_in_one_line() -> None:
+    result = run("--lang", "french")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert result.stderr.strip().splitlines() == [
+        "isocorpus: error: --lang: 'french' is not a language code (ISO 639-1, like en or fr; several: en,es)"
+    ]
+
+
+@pytest.mark.parametrize("fmt", ["tsv", "json"])  # tsv parses in workers, json in the main process
+def test_copies_get_one_note(fmt: str) -> None:
+    result = run("-f", fmt, BUNDLED, BUNDLED, BUNDLED)
+    assert result.exit_code == 0
+    assert result.stderr == "isocorpus: note: 42 of 63 articles are copies of others; --unique counts each once\n"
+    assert run("-f", fmt, "--unique", BUNDLED, BUNDLED, BUNDLED).stderr == ""
+
+
+def test_dotted_dates_are_day_first() -> None:
+    assert seqs(run("--until", "01.04.2019").stdout) == [
+        a.seq for a in CORPUS if a.date and a.date.isoformat() <= "2019-04-01"
+    ]
+    assert len(seqs(run("--until", "01.04.2019").stdout)) == 16
+    assert seqs(run("--since", "01.04.2019").stdout) == seqs(run("--since", "2019-04-01").stdout)
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["--since", "2019-04-10", "--until", "2019-04-01"], "--since 2019-04-10 is after --until 2019-04-01"),
+        (["--since", "01-04-2019"], "--since: '01-04-2019' is ambiguous"),
+    ],
+)
+def test_an_ambiguous_or_reversed_range_is_one_error_line(args: list[str], said: str) -> None:
+    result = run(*args)
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert result.stderr.startswith(f"isocorpus: error: {said}") and result.stderr.count("\n") == 1

@@ -14,7 +14,19 @@ from isocorpus.cli import app
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 CORPUS = list(isocorpus.iter_articles())
-KEYS = ["articles", "words", "first", "last", "authors", "languages", "feeds", "pages", "warnings"]
+KEYS = [
+    "articles",
+    "distinct",
+    "words",
+    "first",
+    "last",
+    "authors",
+    "languages",
+    "feeds",
+    "next_feeds",
+    "pages",
+    "warnings",
+]
 
 
 def run(*args: str, input: str | None = None):  # noqa: ANN201
@@ -31,7 +43,8 @@ def test_json_is_one_object_with_the_documented_keys() -> None:
     assert data["words"] == sum(a.word_count for a in CORPUS)
     assert (data["first"], data["last"]) == ("2019-03-14", "2019-04-18")
     assert data["languages"] == {"en": 19, "es": 2}
-    assert data["feeds"] == {"Pro Publica": 21}
+    assert data["feeds"] == {}  # the footer names the next feed, not the articles'
+    assert data["next_feeds"] == {"Pro Publica": 21}
     assert data["pages"] == 1
     assert data["warnings"] == 0
     assert data["authors"]["Maryam A"] == 2
@@ -41,8 +54,9 @@ def test_piped_default_is_text() -> None:
     result = run()
     assert result.exit_code == 0
     lines = result.stdout.splitlines()
-    assert lines[:6] == [
+    assert lines[:7] == [
         "articles: 21",
+        "distinct: 21",
         f"words: {sum(a.word_count for a in CORPUS)}",
         "first: 2019-03-14",
         "last: 2019-04-18",
@@ -71,7 +85,7 @@ def test_warnings_count_what_stderr_shows() -> None:
     shown = [line for line in result.stderr.splitlines() if line.startswith("isocorpus: warning: ")]
     assert data["warnings"] == len(shown) == 1
     assert data["pages"] == 2
-    assert data["feeds"] == {"Jacobin": 2, "The Nation": 1}
+    assert data["next_feeds"] == {"Jacobin": 2, "The Nation": 1}
 
 
 def test_empty_input() -> None:
@@ -97,3 +111,14 @@ def test_bad_format_is_a_usage_error() -> None:
     result = run("--format", "yaml")
     assert result.exit_code == 2
     assert result.stdout == ""
+
+
+def test_copies_are_counted_apart_and_noted_once() -> None:
+    path = str(isocorpus.bundled_path())
+    result = run("-f", "json", path, path, path)
+    data = json.loads(result.stdout)
+    assert (data["articles"], data["distinct"]) == (63, 21)
+    assert result.stderr == "isocorpus: note: 42 of 63 articles are copies of others; --unique counts each once\n"
+    once = run("-f", "json", "--unique", path, path, path)
+    assert (json.loads(once.stdout)["articles"], once.stderr) == (21, "")
+    assert run("-f", "json").stderr == ""

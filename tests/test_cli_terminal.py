@@ -251,12 +251,18 @@ def test_grep_shows_a_progress_bar_too(slow_runs: dict[str, tuple[int, bytes, by
 
 def test_quiet_shows_no_progress_bar(slow_runs: dict[str, tuple[int, bytes, bytes]]) -> None:
     code, screen, _ = slow_runs["quiet"]
-    assert (code, screen) == (0, b"")
+    assert code == 0
+    assert not _BAR.search(plain(screen)) and b"\x1b[?25l" not in screen
+    assert plain(screen).startswith("isocorpus: note: ")  # the copies; then what was written
 
 
 def test_no_progress_bar_when_stderr_is_not_a_terminal(slow_runs: dict[str, tuple[int, bytes, bytes]]) -> None:
     code, screen, errors = slow_runs["piped"]
-    assert (code, screen, errors) == (0, b"", b"")
+    assert (code, screen) == (0, b"")
+    lines = errors.decode().splitlines()
+    assert len(lines) == 2 and lines[0].startswith("isocorpus: note: 21 of 42 articles are copies")
+    assert lines[1].startswith("isocorpus: wrote 42 articles to ")
+    assert not _BAR.search(errors.decode()) and b"\r" not in errors
 
 
 def test_the_bar_and_a_table_share_the_terminal(slow_runs: dict[str, tuple[int, bytes, bytes]]) -> None:

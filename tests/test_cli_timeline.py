@@ -114,7 +114,7 @@ def test_svg_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
     (tmp_path / "chart.svg").write_text("mine", encoding="utf-8")
     result = run("--svg", "chart.svg")
     assert result.exit_code == 2
-    assert result.stderr == "isocorpus: error: chart.svg: exists (use --force to overwrite it)\n"
+    assert result.stderr == "isocorpus: error: chart.svg: file exists (use --force to replace it)\n"
     assert result.stdout == ""
     assert (tmp_path / "chart.svg").read_text(encoding="utf-8") == "mine"
     assert run("--svg", "chart.svg", "--force").exit_code == 0
@@ -212,3 +212,16 @@ def test_a_span_of_millennia_is_refused_not_listed(tmp_path: Path) -> None:
     by_year = run(str(dump), "--by", "year")
     assert by_year.exit_code == 0 and len(by_year.stdout.splitlines()) == 1 + 9999
     assert run(str(dump), "--since", "9999-01-01").exit_code == 0
+
+
+@pytest.mark.parametrize("name", ["chart.png", "chart.PNG", "chart.jpg", "chart.pdf"])
+def test_svg_into_another_image_name_is_refused(tmp_path: Path, name: str) -> None:
+    target = tmp_path / name
+    result = CliRunner().invoke(app, ["timeline", "--svg", str(target)])
+    assert (result.exit_code, result.stdout) == (2, "")
+    suffix = name.rsplit(".", 1)[1]
+    assert result.stderr == (
+        f"isocorpus: error: --svg {target}: writes SVG, not {suffix.upper()}: name it .svg "
+        f"(and convert it, e.g. rsvg-convert -o chart.{suffix.lower()} chart.svg)\n"
+    )
+    assert not target.exists()

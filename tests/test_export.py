@@ -19,17 +19,17 @@ from hypothesis import strategies as st
 
 import isocorpus
 from isocorpus.errors import OutputError
-from isocorpus.export.atomic import atomic_open, atomic_path
+from isocorpus.export.atomic import atomic_open, atomic_path, write_text
 from isocorpus.export.csv import CSV_COLUMNS, LIST_SEPARATOR, csv_row, write_csv
 from isocorpus.export.json import write_json
 from isocorpus.export.jsonl import encode, write_jsonl
-from isocorpus.export.sqlite import ARTICLE_COLUMNS, write_sqlite
+from isocorpus.export.sqlite import ARTICLE_COLUMNS, LIST_COLUMNS, write_sqlite
 from isocorpus.model import Article, Block, BlockKind, Feed
 
 CORPUS = list(isocorpus.iter_articles())
 PHRASE_SEQS = {8, 9, 10, 11, 15}
 JSON_COLUMNS = (
-    "authors headings paragraphs list_items signatories insets notes signoff provenance warnings feed".split()
+    "authors headings paragraphs list_items signatories insets notes signoff provenance warnings footer".split()
 )
 
 
@@ -38,11 +38,11 @@ def read_sqlite(path: Path) -> list[dict[str, Any]]:
     conn = sqlite3.connect(path)
     conn.row_factory = sqlite3.Row
     records = []
-    for row in conn.execute("select * from articles order by seq"):
+    for row in conn.execute("select * from articles join article_lists using (seq, id) order by seq"):
         data = dict(row)
         for key in JSON_COLUMNS:
             data[key] = json.loads(data[key]) if data[key] is not None else None
-        del data["text"], data["apparatus"]
+        del data["text"], data["apparatus"], data["next_feed"], data["folded"]
         data["blocks"] = [
             {"kind": b["kind"], "text": b["text"], "line": b["line"]}
             for b in conn.execute("select * from blocks where article_id = ? order by position", (data["id"],))
@@ -125,7 +125,8 @@ def test_sqlite_rows_read_back_as_the_same_records(tmp_path: Path) -> None:
 
 def test_sqlite_columns_follow_the_record() -> None:
     # a field added to Article.as_dict() must get a column (and a removed one lose it)
-    assert set(CORPUS[0].as_dict()) - {"blocks"} | {"text", "apparatus"} == set(ARTICLE_COLUMNS)
+    fields = set(CORPUS[0].as_dict()) - {"blocks"} | {"text", "apparatus", "next_feed", "folded"}
+    assert fields == set(ARTICLE_COLUMNS) | set(LIST_COLUMNS)
 
 
 def test_sqlite_has_one_column_per_field_and_text_apparatus(tmp_path: Path) -> None:
@@ -135,7 +136,7 @@ def test_sqlite_has_one_column_per_field_and_text_apparatus(tmp_path: Path) -> N
     columns = [r[1] for r in conn.execute("pragma table_info(articles)")]
     assert columns == list(ARTICLE_COLUMNS)
     pk = [r[1] for r in conn.execute("pragma table_info(articles)") if r[5]]
-    assert pk == ["id"]
+    assert pk == ["seq"]  # rowid = seq: Datasette lists the articles in input order
     block_columns = [r[1] for r in conn.execute("pragma table_info(blocks)")]
     assert block_columns == ["article_id", "position", "kind", "text", "line"]
     text, apparatus = conn.execute("select text, apparatus from articles where seq = 15").fetchone()
@@ -232,13 +233,36 @@ def test_atomic_path_removes_sqlite_side_files(tmp_path: Path) -> None:
 def test_atomic_never_overwrites_without_force(tmp_path: Path) -> None:
     target = tmp_path / "out.txt"
     target.write_text("old")
-    with pytest.raises(OutputError, match="use --force"), atomic_open(target) as out:
+    with pytest.raises(OutputError, match="use force") as caught, atomic_open(target) as out:
         out.write("new")
+    assert caught.value.mentions == ("force",)  # the CLI spells it --force
     assert target.read_text() == "old"
     with atomic_open(target, force=True) as out:
         out.write("new")
     assert target.read_text() == "new"
     assert os.listdir(tmp_path) == ["out.txt"]
+
+
+def test_write_text_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
+    # (was render.svg.write_svg: the SVG chart is now written by the one atomic writer)
+    target = tmp_path / "chart.svg"
+    write_text(target, "<svg>war</svg>\n")
+    first = target.read_text(encoding="utf-8")
+    with pytest.raises(OutputError, match="force"):
+        write_text(target, "<svg>peace</svg>\n")
+    assert target.read_text(encoding="utf-8") == first
+    write_text(target, "<svg>peace</svg>\n", force=True)
+    assert target.read_bytes() == b"<svg>peace</svg>\n"  # \n line ends, whatever the platform
+    assert sorted(os.listdir(tmp_path)) == ["chart.svg"]  # no temporary file left behind
+
+
+def test_write_text_reports_an_unwritable_place(tmp_path: Path) -> None:
+    with pytest.raises(OutputError, match="no such directory"):
+        write_text(tmp_path / "missing" / "chart.svg", "x")
+    (tmp_path / "dir.svg").mkdir()
+    with pytest.raises(OutputError):
+        write_text(tmp_path / "dir.svg", "x", force=True)
+    assert sorted(os.listdir(tmp_path)) == ["dir.svg"]
 
 
 def test_atomic_does_not_replace_a_file_that_appears_meanwhile(tmp_path: Path) -> None:
@@ -288,7 +312,7 @@ _articles = st.builds(
     blocks=st.lists(_block, max_size=5).map(tuple),
     word_count=st.integers(min_value=0, max_value=10**6),
     signatories=st.lists(_text, max_size=3).map(tuple),
-    feed=_feed,
+    footer=_feed,
     warnings=st.lists(_text, max_size=2).map(tuple),
 )
 
@@ -345,3 +369,83 @@ def test_a_second_interrupt_during_the_clean_up_still_removes_the_temporary_file
         monkeypatch.undo()
         signal.signal(signal.SIGINT, previous)
     assert interrupted and os.listdir(tmp_path) == []
+
+
+# --- CSV for spreadsheets (--excel) -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "cell"),
+    [
+        ('=HYPERLINK("http://x")', '\'=HYPERLINK("http://x")'),
+        ("+1 555", "'+1 555"),
+        ("-2 degrees", "'-2 degrees"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("plain = text", "plain = text"),
+        ("", ""),
+    ],
+)
+def test_excel_cell_defuses_formulas(text: str, cell: str) -> None:
+    from isocorpus.export.csv import excel_cell
+
+    assert excel_cell(text) == cell
+
+
+def test_excel_csv_has_a_bom_quotes_formulas_and_cuts_long_cells() -> None:
+    from dataclasses import replace
+
+    from isocorpus.export.csv import EXCEL_CELL_MAX, write_csv
+
+    long = "x " * 20_000
+    article = replace(
+        CORPUS[0],
+        byline="=cmd|' /C calc'!A0",
+        blocks=(Block(BlockKind.LEDE, "@lede", 3), Block(BlockKind.PARAGRAPH, long, 5)),
+    )
+    cuts: list[tuple[int, str, int]] = []
+    out = io.StringIO()
+    write_csv([article], out, excel=True, on_cut=lambda a, column, n: cuts.append((a.seq, column, n)))
+    data = out.getvalue()
+    assert data.startswith("\ufeffid,seq,")
+    row = next(csv.DictReader(io.StringIO(data[1:], newline="")))
+    assert row["byline"] == "'=cmd|' /C calc'!A0"
+    assert row["lede"] == "'@lede"
+    assert len(row["text"]) == EXCEL_CELL_MAX
+    assert cuts == [(1, "text", len("@lede\n\n" + long))]
+    plain = io.StringIO()
+    write_csv([article], plain)
+    row = next(csv.DictReader(io.StringIO(plain.getvalue(), newline="")))
+    assert row["byline"] == "=cmd|' /C calc'!A0" and row["text"] == article.text  # plain CSV stays exact
+
+
+def test_sqlite_rowid_is_seq_and_bulky_lists_live_apart(tmp_path: Path) -> None:
+    path = tmp_path / "c.db"
+    write_sqlite(CORPUS, path)
+    conn = sqlite3.connect(path)
+    assert list(conn.execute("select rowid, seq from articles order by rowid")) == [(n, n) for n in range(1, 22)]
+    columns = {r[1] for r in conn.execute("pragma table_info(articles)")}
+    assert not columns & {"paragraphs", "headings", "list_items", "notes", "footer", "blocks"}
+    assert conn.execute("select count(*) from article_lists").fetchone()[0] == 21
+
+
+@pytest.mark.parametrize(("word", "seqs"), [("caucus", "grep"), ("votacion", {4}), ("VOTACIÓN", {4})])
+def test_sqlite_search_finds_what_grep_finds(tmp_path: Path, word: str, seqs) -> None:  # noqa: ANN001
+    path = tmp_path / "c.db"
+    write_sqlite(CORPUS, path)
+    conn = sqlite3.connect(path)
+    query = "select seq from articles where rowid in (select rowid from articles_fts where articles_fts match ?)"
+    found = {r[0] for r in conn.execute(query, (f'"{word}"',))}
+    if seqs == "grep":  # what grep -l finds: the word anywhere, inside longer words too
+        seqs = {a.seq for a in CORPUS if word in (a.text + a.apparatus).lower()}
+        assert len(seqs) == 10
+    assert found == seqs
+
+
+def test_fold_accents() -> None:
+    from isocorpus.export.sqlite import fold_accents
+
+    assert fold_accents("La votación, ¿qué?") == "La votacion, ¿que?"
+    assert fold_accents("it’s plain") is None
+    assert fold_accents("plain") is None

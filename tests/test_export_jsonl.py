@@ -40,7 +40,7 @@ def articles(draw: st.DrawFn) -> Article:
         blocks=blocks,
         word_count=draw(st.integers(0, 10**6)),
         signatories=tuple(draw(st.lists(texts, max_size=3))),
-        feed=feed,
+        footer=feed,
         warnings=tuple(draw(st.lists(texts, max_size=2))),
     )
 
@@ -64,5 +64,5 @@ def test_as_dict_keys_are_the_ones_json_line_writes() -> None:
     assert list(article.as_dict()) == [
         "id", "seq", "source", "line", "page", "published", "date", "byline", "authors", "language", "lede",
         "headings", "paragraphs", "list_items", "signatories", "insets", "notes", "signoff", "provenance",
-        "blocks", "word_count", "feed", "warnings",
+        "blocks", "word_count", "feed", "footer", "warnings",
     ]  # fmt: skip

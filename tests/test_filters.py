@@ -11,7 +11,7 @@ import pytest
 
 import isocorpus
 from isocorpus.errors import UsageError
-from isocorpus.filters import ArticleFilter, SortKey, find_article, parse_day, sort_articles
+from isocorpus.filters import ArticleFilter, SortKey, find_article, parse_day, parse_languages, sort_articles
 from isocorpus.model import Article, Block, BlockKind
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -37,7 +37,7 @@ def make(seq: int, published: datetime | None = None, byline: str = "", words: i
         blocks=(Block(BlockKind.LEDE, f"lede {seq}", seq),),
         word_count=words,
         signatories=(),
-        feed=None,
+        footer=None,
         warnings=(),
     )
 
@@ -59,13 +59,14 @@ def test_parse_day_fills_a_period_from_its_start_or_its_end() -> None:
 
 @pytest.mark.parametrize("text", ["yesterday", "13/45/19", "", "not a date", "1 avril 2019"])
 def test_parse_day_refuses_what_it_cannot_read(text: str) -> None:
-    with pytest.raises(UsageError, match=r"--since: cannot read"):
-        parse_day(text, "--since")
+    with pytest.raises(UsageError, match=r"^since: cannot read") as caught:
+        parse_day(text, "since")
+    assert caught.value.option == "since"  # data: the CLI spells it --since
 
 
 def test_parse_day_refuses_a_date_without_a_year() -> None:
     with pytest.raises(UsageError, match="has no year"):
-        parse_day("April 1", "--until")
+        parse_day("April 1", "until")
 
 
 # --- ArticleFilter on the bundled corpus -------------------------------------------------------
@@ -100,8 +101,8 @@ def test_undated_articles_fail_any_date_bound() -> None:
 
 
 def test_language() -> None:
-    assert seqs(ArticleFilter(language="es").apply(CORPUS)) == [4, 13]
-    assert len(list(ArticleFilter(language="en").apply(CORPUS))) == 19
+    assert seqs(ArticleFilter(languages=("es",)).apply(CORPUS)) == [4, 13]
+    assert len(list(ArticleFilter(languages=("en",)).apply(CORPUS))) == 19
 
 
 def test_unique_collapses_a_dump_given_twice() -> None:
@@ -235,3 +236,47 @@ def test_all_digit_ref_that_is_no_seq_is_tried_as_an_id_prefix() -> None:
     assert find_article([digits], "4231") is digits
     with pytest.raises(UsageError, match="no article 9999: the input has 1 article and no id"):
         find_article([digits], "9999")
+
+
+def test_several_languages() -> None:
+    assert len(list(ArticleFilter(languages=("en", "es")).apply(CORPUS))) == 21
+    assert list(ArticleFilter(languages=("fr",)).apply(CORPUS)) == []
+
+
+@pytest.mark.parametrize(("text", "codes"), [("fr", ("fr",)), ("en,es", ("en", "es")), (" EN , pt", ("en", "pt"))])
+def test_parse_languages(text: str, codes: tuple[str, ...]) -> None:
+    assert parse_languages(text) == codes
+
+
+@pytest.mark.parametrize("text", ["english", "e", "en,", "en es", "1"])
+def test_parse_languages_refuses_what_is_not_a_code(text: str) -> None:
+    with pytest.raises(UsageError, match="^lang: .* is not a language code"):
+        parse_languages(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("01.04.2019", date(2019, 4, 1)),  # dotted: day first
+        ("1.4.19", date(2019, 4, 1)),
+        ("13.04.2019", date(2019, 4, 13)),
+        ("4/1/19", date(2019, 4, 1)),  # slashed: month first, as the dumps
+        ("04/01/2019", date(2019, 4, 1)),
+        ("13-04-2019", date(2019, 4, 13)),  # dashed, but only one way round
+        ("04-04-2019", date(2019, 4, 4)),
+        ("2019-04-01", date(2019, 4, 1)),
+    ],
+)
+def test_parse_day_conventions(text: str, day: date) -> None:
+    assert parse_day(text, "--since") == day
+
+
+def test_a_dashed_day_and_month_both_12_or_less_is_ambiguous() -> None:
+    with pytest.raises(UsageError, match=r"--since: '01-04-2019' is ambiguous"):
+        parse_day("01-04-2019", "--since")
+
+
+def test_a_reversed_range_is_an_error() -> None:
+    with pytest.raises(UsageError, match=r"^since 2019-04-10 is after until 2019-04-01: no article can match"):
+        ArticleFilter(since=date(2019, 4, 10), until=date(2019, 4, 1))
+    assert ArticleFilter(since=date(2019, 4, 1), until=date(2019, 4, 1)).since == date(2019, 4, 1)

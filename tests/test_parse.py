@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -20,7 +21,9 @@ from parse_helpers import (
 
 import isocorpus.parse
 from isocorpus import Article, BlockKind
-from isocorpus.parse import collapse_doubled, count_words, is_heading, is_inset, split_names
+from isocorpus.blocks import collapse_doubled, is_heading, is_inset
+from isocorpus.bylines import split_names
+from isocorpus.parse import count_tokens
 
 # Warnings about a whole input (no record carries them), by fixture: patterns as in the records.
 FILE_WARNINGS: dict[str, list[str]] = {
@@ -171,9 +174,9 @@ def test_split_names(byline: str, names: tuple[str, ...]) -> None:
         ["double  space"],
     ],
 )
-def test_count_words_is_wc_w(lines: list[str]) -> None:
+def test_count_tokens_is_wc_w(lines: list[str]) -> None:
     expected = sum(len(line.split()) for line in lines)
-    assert count_words(lines, irregular=True) == expected
+    assert count_tokens(" ".join(lines)) == expected
 
 
 # --- the bundled corpus, as FORMAT.md marks it up -------------------------------------------
@@ -288,10 +291,12 @@ def test_corpus_records(corpus: list[Article]) -> None:
     assert all(a.warnings == () for a in corpus)
 
 
-def test_corpus_feed(corpus: list[Article]) -> None:
+def test_corpus_footer_names_the_next_feed_not_the_articles(corpus: list[Article]) -> None:
     for a in corpus:
         assert a.page == 1
-        assert a.as_dict()["feed"] == {
+        assert a.feed is None and a.as_dict()["feed"] is None
+        assert a.next_feed == "Pro Publica"
+        assert a.as_dict()["footer"] == {
             "as_of": "2019-10-20T23:10:00",
             "last_new": "2019-04-19T07:56:00",
             "next_feed": "Pro Publica",
@@ -443,3 +448,15 @@ def test_count_tokens_is_str_split_whatever_the_length(text: str, monkeypatch: p
     assert isocorpus.parse.count_tokens(text) == len(text.split())
     monkeypatch.setattr(isocorpus.parse, "_TOKEN_SLICE", 7)  # cuts inside words and inside runs of spaces
     assert isocorpus.parse.count_tokens(text) == len(text.split())
+
+
+@pytest.mark.parametrize("name", [CORPUS.name, *(fixture_name(e) for e in expected_files())])
+def test_summarize_entry_is_parse_entry_without_the_blocks_after_the_lede(name: str) -> None:
+    source = CORPUS if name == CORPUS.name else fixture_input(name)
+    full = list(isocorpus.parse.iter_articles(source, on_warning=lambda d: None))
+    summary = list(isocorpus.parse.iter_articles(source, on_warning=lambda d: None, summary=True))
+    assert len(summary) == len(full) > 0
+    for whole, short in zip(full, summary, strict=True):
+        assert short.blocks == whole.blocks[:1] if whole.lede else short.blocks == ()
+        assert short.lede == whole.lede
+        assert replace(short, blocks=()) == replace(whole, blocks=())

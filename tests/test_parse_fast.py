@@ -9,14 +9,13 @@ import hashlib
 import re
 import sys
 import tempfile
-from collections.abc import Iterable
 from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import isocorpus
-from isocorpus import parse
+from isocorpus import blocks, parse
 from isocorpus.model import COUNTED_KINDS
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
@@ -41,38 +40,15 @@ def test_is_irregular_is_the_regex(text: str) -> None:
     assert parse._is_irregular(text) == (re.search(r"[^\S ]| {2}", text) is not None)
 
 
-def _detect_language_plainly(texts: Iterable[str], sample: int = 400) -> str | None:
-    en = es = seen = 0
-    for text in texts:
-        for word in text.lower().split():
-            word = word.strip(".,;:!?\"'“”‘’()—–-¿¡«»")
-            if word in parse._EN_WORDS:
-                en += 1
-            elif word in parse._ES_WORDS:
-                es += 1
-            seen += 1
-        if seen >= sample:
-            break
-    if not en and not es:
-        return None
-    return "es" if es > en else "en"
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(lines, max_size=8), st.integers(1, 30))
-def test_detect_language_is_the_plain_loop(texts: list[str], sample: int) -> None:
-    assert parse.detect_language(texts, sample) == _detect_language_plainly(texts, sample)
-
-
 def _is_inset_plainly(text: str) -> bool:
-    text = parse.collapse_doubled(text)
-    return parse._is_short(text) and not parse._ends_sentence(text) and not parse._ends_ellipsis(text)
+    text = blocks.collapse_doubled(text)
+    return blocks.is_short(text) and not blocks.ends_sentence(text) and not blocks.ends_ellipsis(text)
 
 
 @settings(max_examples=500, deadline=None)
 @given(st.one_of(lines, lines.map(lambda t: f"{t} {t}"), st.sampled_from(["”", "” ”", ". .", "a… a…", "x" * 201])))
 def test_is_inset_rejects_early_with_the_same_answer(text: str) -> None:
-    assert parse.is_inset(text) == _is_inset_plainly(text)
+    assert blocks.is_inset(text) == _is_inset_plainly(text)
 
 
 def test_word_count_is_the_whitespace_tokens_of_the_counted_blocks() -> None:

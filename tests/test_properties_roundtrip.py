@@ -103,7 +103,7 @@ def test_exported_jsonl_reads_back_as_the_same_records(text: str) -> None:
 
 
 _JSON_COLUMNS = (
-    "authors headings paragraphs list_items signatories insets notes signoff provenance warnings feed".split()
+    "authors headings paragraphs list_items signatories insets notes signoff provenance warnings footer".split()
 )
 
 
@@ -111,11 +111,11 @@ def _read_sqlite(path: Path) -> list[dict[str, Any]]:
     conn = sqlite3.connect(path)
     conn.row_factory = sqlite3.Row
     records = []
-    for row in conn.execute("select * from articles order by seq"):
+    for row in conn.execute("select * from articles join article_lists using (seq, id) order by seq"):
         data = dict(row)
         for key in _JSON_COLUMNS:
             data[key] = json.loads(data[key]) if data[key] is not None else None
-        del data["text"], data["apparatus"]
+        del data["text"], data["apparatus"], data["next_feed"], data["folded"]
         data["blocks"] = [
             {"kind": b["kind"], "text": b["text"], "line": b["line"]}
             for b in conn.execute("select * from blocks where article_id = ? order by position", (data["id"],))

@@ -1,17 +1,14 @@
-"""The timeline as an SVG file: well-formed, one series per term, escaped, written atomically."""
+"""The timeline as an SVG file: well-formed, one series per term, escaped (written by ``export.atomic.write_text``)."""
 
 from __future__ import annotations
 
-import os
 import xml.etree.ElementTree as ET
 from datetime import date, datetime
-from pathlib import Path
 
 import pytest
 
-from isocorpus.errors import OutputError
 from isocorpus.model import Article, Block, BlockKind
-from isocorpus.render.svg import nice_ticks, render_svg, write_atomic, write_svg
+from isocorpus.render.svg import nice_ticks, render_svg
 from isocorpus.search import compile_query
 from isocorpus.timeline import Period, Timeline, build_timeline
 
@@ -32,7 +29,7 @@ def _article(day: date, text: str, seq: int) -> Article:
         blocks=(Block(BlockKind.LEDE, text, seq + 3),),
         word_count=len(text.split()),
         signatories=(),
-        feed=None,
+        footer=None,
         warnings=(),
     )
 
@@ -99,25 +96,3 @@ def test_nice_ticks() -> None:
     assert nice_ticks(1, integer=True) == [0, 1]
     assert nice_ticks(0.67, integer=False) == [0, 0.2, 0.4, 0.6, 0.8]
     assert nice_ticks(0, integer=True) == [0, 1]
-
-
-def test_write_svg_refuses_to_overwrite_without_force(tmp_path: Path) -> None:
-    target = tmp_path / "chart.svg"
-    write_svg(_timeline("war"), str(target))
-    first = target.read_text(encoding="utf-8")
-    ET.fromstring(first)
-    with pytest.raises(OutputError, match="--force"):
-        write_svg(_timeline("peace"), str(target))
-    assert target.read_text(encoding="utf-8") == first
-    write_svg(_timeline("peace"), str(target), force=True)
-    assert 'data-series="peace"' in target.read_text(encoding="utf-8")
-    assert sorted(os.listdir(tmp_path)) == ["chart.svg"]  # no temporary file left behind
-
-
-def test_write_atomic_reports_an_unwritable_place(tmp_path: Path) -> None:
-    with pytest.raises(OutputError, match="cannot write"):
-        write_atomic(str(tmp_path / "missing" / "chart.svg"), "x")
-    (tmp_path / "dir.svg").mkdir()
-    with pytest.raises(OutputError):
-        write_atomic(str(tmp_path / "dir.svg"), "x", force=True)
-    assert sorted(os.listdir(tmp_path)) == ["dir.svg"]

@@ -39,7 +39,7 @@ def article(*blocks: tuple[BlockKind, str], byline: str = "Tess Carter") -> Arti
         blocks=tuple(Block(kind, text, 5 + 2 * i) for i, (kind, text) in enumerate(blocks)),
         word_count=0,
         signatories=(),
-        feed=None,
+        footer=None,
         warnings=(),
     )
 
@@ -130,14 +130,6 @@ def test_word_matches_whole_words_only() -> None:
 
 def test_fixed_string_is_literal() -> None:
     assert matches("a.b(", "a.b( axb(", fixed=True) == ["a.b("]
-
-
-def test_literal_is_known_for_plain_patterns_only() -> None:
-    assert compile_query("democratic centralism").literal == "democratic centralism"
-    assert compile_query(r"a\.b", strict=True).literal == "a.b"
-    assert compile_query(r"a\.b").literal is None  # folding may widen a dot (``...``)
-    assert compile_query("a.b").literal is None
-    assert compile_query("party", fuzzy=1).literal is None
 
 
 # --- bad patterns and timeouts -------------------------------------------------------------------

@@ -11,8 +11,8 @@ from parse_helpers import CORPUS, FIXTURES, MARKER, comparable, crlf, gz, read
 
 import isocorpus
 import isocorpus.sources
-from isocorpus.errors import BinaryInputError, InputError
-from isocorpus.sources import BUNDLED_NAME, bundled_path, resolve_inputs
+from isocorpus.errors import BinaryInputError, Diagnostic, InputError
+from isocorpus.sources import BUNDLED_NAME, NotADumpError, bundled_path, recognise, resolve_inputs, utf16_without_bom
 
 
 @pytest.fixture(scope="module")
@@ -233,7 +233,7 @@ def test_truncated_gzip_keeps_what_decoded_and_warns(tmp_path: Path) -> None:
 def test_empty_and_marker_less_inputs(tmp_path: Path) -> None:
     empty = tmp_path / "empty.txt"
     empty.write_bytes(b"")
-    assert read(empty) == ([], [])
+    assert read(empty) == ([], [Diagnostic(str(empty), None, "empty", note=True)])
     prose = tmp_path / "prose.txt"
     prose.write_text("Just some text.\nNo entries here.\n")
     articles, diagnostics = read(prose)
@@ -336,3 +336,61 @@ def test_a_pipe_given_as_a_path_has_no_size(tmp_path: Path) -> None:
     os.mkfifo(fifo)
     (source,) = resolve_inputs([fifo])
     assert source.size is None
+
+
+def test_probe_tells_gzip_boms_and_plain_text() -> None:
+    from isocorpus.sources import probe
+
+    assert probe(b"\x1f\x8b\x08\x00").gzip
+    utf8 = probe(b"\xef\xbb\xbf[*]")
+    assert (utf8.gzip, utf8.utf16, utf8.data_start, utf8.seekable_text) == (False, False, 3, True)
+    le = probe(b"\xff\xfe[\x00")
+    assert (le.utf16, le.data_start, le.seekable_text) == (True, 0, False)
+    plain = probe(b"[*] ")
+    assert (plain.gzip, plain.bom, plain.data_start, plain.seekable_text) == (False, b"", 0, True)
+    assert not probe(b"\x1f\x8b\x08\x00").seekable_text
+
+
+# --- files that are something else, recognised by their first bytes -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("head", "what"),
+    [
+        (b"<!DOCTYPE html>\n<html>", "an HTML page: save the page as text (File → Save as → Text)"),
+        (b"\n  <html lang=en>", "an HTML page: save the page as text (File → Save as → Text)"),
+        (b'<?xml version="1.0"?>\n<html xmlns="http://www.w3.org/1999/xhtml">', "an HTML page"),
+        (b"%PDF-1.7\n", "a PDF"),
+        (b"PK\x03\x04\x14\x00", "a zip archive (a Word .docx"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1\x00", "a Word document (.doc)"),
+        (b"{\\rtf1\\ansi", "an RTF document"),
+    ],
+)
+def test_recognise_says_what_a_file_is(head: bytes, what: str) -> None:
+    found = recognise(head)
+    assert found is not None and found.startswith(what)
+
+
+@pytest.mark.parametrize("head", [b"[*] [+] [-] [x] [A+] [a-]\n", b"Dear diary, <html> is a tag\n", b""])
+def test_recognise_leaves_text_alone(head: bytes) -> None:
+    assert recognise(head) is None
+
+
+def test_an_html_page_is_an_error_naming_it_once(tmp_path: Path) -> None:
+    page = tmp_path / "reader.html"
+    page.write_bytes(b"\xef\xbb\xbf<!doctype html><html><body>[*] [+] [-] [x] [A+] [a-]</body></html>")
+    with pytest.raises(NotADumpError) as caught:
+        read(page)
+    assert str(caught.value) == f"{page} is an HTML page: save the page as text (File → Save as → Text)"
+
+
+def test_utf16_without_a_bom_is_read_with_a_warning(tmp_path: Path) -> None:
+    text = bundled_path().read_text(encoding="utf-8")
+    for codec in ("utf-16-le", "utf-16-be"):
+        assert utf16_without_bom(text.encode(codec)[:4096]) == codec
+        path = tmp_path / f"{codec}.txt"
+        path.write_bytes(text.encode(codec))
+        articles, diagnostics = read(path)
+        assert [a.id for a in articles] == [a.id for a in isocorpus.iter_articles()]
+        assert [d.message for d in diagnostics] == [f"UTF-16 text with no byte-order mark; read as {codec.upper()}"]
+    assert utf16_without_bom(text.encode("utf-8")[:4096]) is None

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -11,7 +13,7 @@ import isocorpus.sources
 import isocorpus.split
 from isocorpus.errors import Diagnostic
 from isocorpus.sources import Source
-from isocorpus.split import iter_entry_chunks, iter_raw_entries
+from isocorpus.split import cut_chunks, iter_raw_entries
 
 FOOTER = "As of 10/20/19 11:10pm. Last new 4/19/19 7:56am.\n\nNext feed in category: Pro Publica\n"
 
@@ -25,6 +27,25 @@ def raw_entries(path: Path) -> tuple[list[isocorpus.split.RawEntry], list[Diagno
     diagnostics: list[Diagnostic] = []
     source = Source(str(path), path, path.stat().st_size)
     return list(iter_raw_entries(source, diagnostics.append)), diagnostics
+
+
+@dataclass(frozen=True)
+class EntryChunk:
+    """A run of whole entries, as ``cut_chunks`` gives them, with its buffer trimmed and its line known."""
+
+    data: bytes
+    line: int
+    starts: tuple[int, ...]
+
+
+def iter_entry_chunks(chunks: Iterable[bytes]) -> Iterator[EntryChunk]:
+    """``cut_chunks`` with each buffer cut at its end and the line of each run counted."""
+    line = 0
+    for first_line, buf, starts, end, cut in cut_chunks(chunks):
+        line = first_line or line
+        data = buf[:end] if end < len(buf) else buf
+        yield EntryChunk(data, line, tuple(starts))
+        line += data.count(b"\n") + max(cut, 0)
 
 
 def split_bytes(data: bytes, size: int) -> list[tuple[int, bytes]]:
@@ -139,7 +160,7 @@ def test_an_as_of_sentence_in_the_text_is_no_footer(tmp_path: Path) -> None:
         "As of 2019, the union had four plants. Last new members joined in the spring.",
         "The entry goes on.",
     )
-    assert article.feed is not None and article.feed.line == text.count("\n", 0, text.index("As of 10")) + 1
+    assert article.footer is not None and article.footer.line == text.count("\n", 0, text.index("As of 10")) + 1
 
 
 def test_a_footer_with_an_impossible_timestamp_warns_and_keeps_the_feed_name(tmp_path: Path) -> None:
@@ -148,9 +169,9 @@ def test_a_footer_with_an_impossible_timestamp_warns_and_keeps_the_feed_name(tmp
     path.write_text(text, encoding="utf-8")
     footer_line = text.count("\n", 0, text.index("As of")) + 1
     (article,), diagnostics = read(path)
-    assert article.feed is not None
-    assert (article.feed.as_of, article.feed.next_feed) == (None, "X")
-    assert article.feed.last_new is not None
+    assert article.footer is not None
+    assert (article.footer.as_of, article.footer.next_feed) == (None, "X")
+    assert article.footer.last_new is not None
     assert len(diagnostics) == 1 and diagnostics[0].line == footer_line and diagnostics[0].source == str(path)
 
 
@@ -167,7 +188,7 @@ def test_past_max_pending_entries_go_out_with_no_feed_and_one_warning(tmp_path: 
     articles, diagnostics = read(path)
     assert len(articles) == 12
     assert [a.page for a in articles] == [1, 1] + [2] * 7 + [3] * 3
-    assert [a.feed.next_feed if a.feed else None for a in articles] == (
+    assert [a.footer.next_feed if a.footer else None for a in articles] == (
         ["Pro Publica"] * 2 + [None] * 7 + ["Jacobin"] * 3
     )
     assert len(diagnostics) == 1
@@ -183,7 +204,7 @@ def test_a_file_with_no_footer_at_all_warns_once(tmp_path: Path, monkeypatch) ->
     path.write_text("".join(entry(n) for n in range(1, 20)), encoding="utf-8")
     articles, diagnostics = read(path)
     assert len(articles) == 19
-    assert all(a.feed is None for a in articles)
+    assert all(a.footer is None for a in articles)
     assert [a.line for a in articles] == sorted(a.line for a in articles)
     assert len(diagnostics) == 1 and diagnostics[0].line == 1
 
@@ -197,8 +218,8 @@ def test_records_are_yielded_before_the_file_ends(tmp_path: Path, monkeypatch) -
     reads = []
     original = isocorpus.split.open_chunks
 
-    def counting(src, warn, on_read=None):  # type: ignore[no-untyped-def]
-        for chunk in original(src, warn, on_read):
+    def counting(src, warn, on_read=None, on_inflate=None):  # type: ignore[no-untyped-def]
+        for chunk in original(src, warn, on_read, on_inflate):
             reads.append(len(chunk))
             yield chunk
 
@@ -279,7 +300,37 @@ def test_past_max_pending_bytes_entries_go_out_with_no_feed_and_one_warning(tmp_
     big = "".join(entry(n, paragraphs=3) for n in range(3, 7)) + FOOTER  # 4 × 190 bytes: too much to hold
     path.write_text(small + big, encoding="utf-8")
     articles, diagnostics = read(path)
-    assert [a.feed.next_feed if a.feed else None for a in articles] == ["Pro Publica"] * 2 + [None] * 4
+    assert [a.footer.next_feed if a.footer else None for a in articles] == ["Pro Publica"] * 2 + [None] * 4
     assert [str(d) for d in diagnostics] == [
         f"{path}:{articles[2].line}: no page footer after 0.000286102 MB of entries; they go out with no feed"
     ]
+
+
+@pytest.mark.parametrize("size", [7, 100, 333, 4096])
+def test_an_entry_past_max_entry_bytes_is_cut_and_the_lines_after_it_stay_right(size: int, monkeypatch) -> None:
+    """A gzip bomb (a few MB inflating to one entry of gigabytes) must not cost gigabytes: the
+    entry is kept up to MAX_ENTRY_BYTES, the rest skipped, and the entries after it keep their lines."""
+    huge = "".join(f"\nLine {n} of a paragraph that goes on and on.\n" for n in range(300))
+    data = (entry(1) + f"{MARKER}\n[l] at 4/2/19 11:00pm\nBomb\n{huge}" + entry(3) + entry(4)).encode()
+    whole = split_bytes(data, size)
+    monkeypatch.setattr(isocorpus.split, "MAX_ENTRY_BYTES", 2000)
+    cut = split_bytes(data, size)
+    assert [line for line, _ in cut] == [line for line, _ in whole]
+    assert [piece for _, piece in cut][2:] == [piece for _, piece in whole][2:]
+    assert cut[1][1] == whole[1][1][: len(cut[1][1])]
+    assert len(cut[1][1]) <= max(2000, size + len(MARKER))
+    assert len(whole[1][1]) > 10_000
+
+
+def test_a_cut_entry_warns_once_and_parses(tmp_path: Path, monkeypatch) -> None:
+    huge = "word " * 50_000
+    path = tmp_path / "bomb.txt"
+    path.write_text(f"{MARKER}\n[l] at 4/2/19 11:00pm\nBomb\n\n{huge}\n\n{huge}\n" + entry(2), encoding="utf-8")
+    monkeypatch.setattr(isocorpus.sources, "CHUNK_SIZE", 4096)
+    monkeypatch.setattr(isocorpus.split, "MAX_ENTRY_BYTES", 10_000)
+    articles, diagnostics = read(path)
+    assert [a.line for a in articles] == [1, 8]
+    assert [str(d) for d in diagnostics] == [
+        f"{path}:1: entry longer than 10,000 bytes: cut there, the rest of it skipped"
+    ]
+    assert articles[0].word_count < 2100

@@ -20,7 +20,8 @@ def test_bundled_corpus_totals() -> None:
     assert stats.words == sum(a.word_count for a in CORPUS) > 40_000
     assert (stats.first, stats.last) == (date(2019, 3, 14), date(2019, 4, 18))
     assert stats.languages == {"en": 19, "es": 2}
-    assert stats.feeds == {"Pro Publica": 21}
+    assert stats.feeds == {}
+    assert stats.next_feeds == {"Pro Publica": 21}
     assert stats.pages == 1
     assert stats.warnings == 0
 
@@ -40,7 +41,7 @@ def test_two_pages_two_feeds_and_a_warning() -> None:
     stats = compute_stats(articles)
     assert stats.articles == 3
     assert stats.pages == 2
-    assert stats.feeds == {"Jacobin": 2, "The Nation": 1}  # keyed by "Next feed in category:"
+    assert stats.next_feeds == {"Jacobin": 2, "The Nation": 1}  # keyed by "Next feed in category:"
     assert stats.languages == {"en": 2, "es": 1}
     assert stats.authors == {"Ana Ruiz": 2, "Bo Chen": 2}
     assert (stats.first, stats.last) == (date(2020, 1, 5), date(2020, 1, 7))  # the third is undated
@@ -63,12 +64,14 @@ def test_empty_input() -> None:
     stats = compute_stats([])
     assert stats.as_dict() == {
         "articles": 0,
+        "distinct": 0,
         "words": 0,
         "first": None,
         "last": None,
         "authors": {},
         "languages": {},
         "feeds": {},
+        "next_feeds": {},
         "pages": 0,
         "warnings": 0,
     }
@@ -76,7 +79,19 @@ def test_empty_input() -> None:
 
 def test_as_dict_is_the_documented_json_object() -> None:
     data = compute_stats(CORPUS).as_dict()
-    assert list(data) == ["articles", "words", "first", "last", "authors", "languages", "feeds", "pages", "warnings"]
+    assert list(data) == [
+        "articles",
+        "distinct",
+        "words",
+        "first",
+        "last",
+        "authors",
+        "languages",
+        "feeds",
+        "next_feeds",
+        "pages",
+        "warnings",
+    ]
     assert data["first"] == "2019-03-14" and data["last"] == "2019-04-18"
     json.dumps(data)
 

@@ -40,7 +40,7 @@ def _article(day: date | None, text: str = "one two three", seq: int = 1) -> Art
         blocks=(Block(BlockKind.LEDE, text, seq + 3),),
         word_count=len(text.split()),
         signatories=(),
-        feed=None,
+        footer=None,
         warnings=(),
     )
 
@@ -230,8 +230,9 @@ def test_fixture_iso_weeks_and_undated_entry() -> None:
 def test_bad_arguments_raise_usage_errors() -> None:
     with pytest.raises(UsageError, match="twice"):
         build_timeline([], Period.DAY, [compile_query("a"), compile_query("a")])
-    with pytest.raises(UsageError, match="--per needs"):
+    with pytest.raises(UsageError, match="per needs at least one term") as caught:
         build_timeline([], Period.DAY, per=1000)
+    assert (caught.value.option, caught.value.mentions) == ("per", ("term",))
     with pytest.raises(UsageError, match="positive"):
         build_timeline([], Period.DAY, [compile_query("a")], per=0)
 

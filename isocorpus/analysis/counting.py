@@ -4,7 +4,7 @@ Every statistic here is a sum over articles, so a corpus is counted in pieces an
 added up: ``count_partition(articles, options)`` gives a ``Table`` for any batch of articles
 (a worker's batch, a Dask partition), ``merge(tables)`` adds tables, and the modules of the
 commands (``words``, ``keyness``) score the merged table. ``count_files`` does the three over
-input files on every core (``isocorpus.workers``: batches parsed and counted in worker
+input files on every core (``isocorpus.parallel``: batches parsed and counted in worker
 processes, only the tables sent back).
 """
 
@@ -258,7 +258,7 @@ def count_files(
 
         stream = fresh()
         return (count(chunk) for chunk in iter(lambda: list(islice(stream, CHUNK)), []))
-    from ..workers import PerBatch, map_articles
+    from ..parallel import PerBatch, map_articles
 
     results = map_articles(files, PerBatch(count), keep=keep, on_warning=on_warning, on_progress=on_progress)
     return (result for _, result in results)

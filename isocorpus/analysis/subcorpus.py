@@ -5,7 +5,7 @@ Until the query language (``isocorpus.query``) lands, it reads a small language 
 space-separated ``field:value`` terms, all of which must hold (quote a value with spaces:
 ``author:"Paul Le Blanc"``; two ``author:`` terms keep an article by either, as two
 ``--author`` options do). Fields: ``author`` and ``byline`` (contains, case-insensitive,
-as ``--author``), ``lang`` (``en``, ``es``), ``since`` and ``until`` (a date as ``--since``
+as ``--author``), ``lang`` (``en``, ``es``; ``en,es`` for either), ``since`` and ``until`` (a date as ``--since``
 reads it, inclusive). ``all`` (or an empty expression) is every article.
 """
 
@@ -48,7 +48,7 @@ def subcorpus_predicate(expr: str) -> Subcorpus:
     authors: list[str] = []
     bylines: list[str] = []
     since = until = None
-    language = None
+    languages: list[str] = []
     for term in terms:
         if term.casefold() == "all":
             continue
@@ -63,11 +63,13 @@ def subcorpus_predicate(expr: str) -> Subcorpus:
         elif name == "byline":
             bylines.append(value.casefold())
         elif name == "lang":
-            language = value.casefold()
+            languages.extend(v.strip().casefold() for v in value.split(",") if v.strip())
         elif name == "since":
             since = parse_day(value, "since:")
         else:
             until = parse_day(value, "until:", end=True)
     return Subcorpus(
-        expr, ArticleFilter(authors=tuple(authors), since=since, until=until, language=language), tuple(bylines)
+        expr,
+        ArticleFilter(authors=tuple(authors), since=since, until=until, languages=tuple(languages)),
+        tuple(bylines),
     )

@@ -1,14 +1,14 @@
 """The ``isocorpus`` command: a thin adapter from options to the core and a renderer.
 
-This is the one place where errors become exit codes: ``IsocorpusGroup.invoke`` turns an
-``IsocorpusError`` into ``isocorpus: error: …`` on stderr and exit 2, an interrupt into exit
-130; ``main`` also ends quietly when stdout is a closed pipe. Command modules import the
-heavy parts (rich, sqlite-utils) inside their functions, so ``--help`` stays fast.
+Errors become exit codes in one place, ``status.handle``: ``IsocorpusGroup.invoke`` hands it
+what a command raised, ``main`` what is left (usage errors, the last flush of stdout). Option
+declarations are ``params``; each command is a module ``<name>_cmd`` (``commands.MODULES``)
+that wires options to the core (``isocorpus.pipeline``) and a renderer. Command modules
+import the heavy parts (rich, sqlite-utils) inside their functions, so ``--help`` stays fast.
 """
 
 from __future__ import annotations
 
-import os
 import sys
 from typing import Any
 
@@ -17,9 +17,12 @@ from typer.core import TyperGroup
 
 from .. import __version__
 from ..errors import IsocorpusError
+from .helptext import tidy
 from .startup import lighten
+from .status import ExitStatus, handle
 
-EXIT_OK, EXIT_NO_MATCH, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+#: click's usage errors (a bad value, an unknown option or command), as typer's click names them.
+_USAGE_ERROR: type[Exception] = typer.BadParameter.__mro__[1]
 
 
 class IsocorpusGroup(TyperGroup):
@@ -32,6 +35,7 @@ class IsocorpusGroup(TyperGroup):
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         command = super().get_command(ctx, cmd_name)
         lighten(command, ctx)  # start-up: no pydantic for plain options
+        tidy(command)  # no Python types in the help
         return command
 
     def invoke(self, ctx: Any) -> Any:
@@ -39,27 +43,18 @@ class IsocorpusGroup(TyperGroup):
             try:
                 return super().invoke(ctx)
             finally:
-                from .options import close_progress_bars
+                from ..render.progress import close_progress_bars
+                from .diagnostics import LOG
 
-                close_progress_bars()
-        except IsocorpusError as exc:
-            from ..render.safe import visible
-
-            print(f"isocorpus: error: {visible(str(exc))}", file=sys.stderr)
-            raise typer.Exit(exc.exit_code) from None
-        except KeyboardInterrupt:
-            print("isocorpus: interrupted", file=sys.stderr)
-            raise typer.Exit(EXIT_INTERRUPTED) from None
-        except BrokenPipeError:
-            # The reader went away (``isocorpus list | head -1``): stop quietly. Caught here,
-            # because click's own handler would turn it into exit 1 (grep's "no match").
-            _quiet_pipe()
-            raise typer.Exit(EXIT_OK) from None
-        except OSError as exc:
-            # Inputs and -o files name themselves (InputError, OutputError): what is left is
-            # stdout failing (a full disk, a device that takes nothing).
-            _output_failed(exc)
-            raise typer.Exit(EXIT_ERROR) from None
+                close_progress_bars()  # before an error or an interrupt is reported
+                LOG.summarise()  # the warnings not shown, counted
+        except (IsocorpusError, KeyboardInterrupt, OSError, _USAGE_ERROR) as exc:
+            # Caught here too, not only in ``main``: click's own handlers (tests' CliRunner,
+            # standalone mode) would turn an interrupt or a closed pipe into exit 1.
+            code = handle(exc)
+            if code is None:  # pragma: no cover - every one of these has a status
+                raise
+            raise typer.Exit(code) from None
 
 
 class _Typer(typer.Typer):
@@ -126,42 +121,10 @@ def main() -> None:
     try:
         code = app(prog_name="isocorpus", standalone_mode=False)
         sys.stdout.flush()
-    except BrokenPipeError:
-        _quiet_pipe()
-        code = EXIT_OK
-    except OSError as exc:  # the last flush of stdout
-        _output_failed(exc)
-        code = EXIT_ERROR
-    except KeyboardInterrupt:
-        print("isocorpus: interrupted", file=sys.stderr)
-        code = EXIT_INTERRUPTED
-    except typer.Exit as exc:
-        code = exc.exit_code
-    except typer.Abort:
-        print("isocorpus: interrupted", file=sys.stderr)
-        code = EXIT_INTERRUPTED
-    except Exception as exc:  # click's usage errors
-        show = getattr(exc, "show", None)
-        if show is None:
+    except Exception as exc:  # click's usage errors, the last flush of stdout
+        code = handle(exc)
+        if code is None:
             raise
-        show()
-        code = getattr(exc, "exit_code", EXIT_ERROR)
-    sys.exit(code if isinstance(code, int) else EXIT_OK)
-
-
-def _output_failed(exc: OSError) -> None:
-    from ..render.safe import visible
-
-    reason = exc.strerror or str(exc)
-    where = exc.filename if isinstance(exc.filename, str) else "stdout"
-    print(f"isocorpus: error: {visible(where)}: {reason[:1].lower()}{reason[1:]}", file=sys.stderr)
-    _quiet_pipe()  # what stdout still holds is dropped, or Python's last flush fails again
-
-
-def _quiet_pipe() -> None:
-    # Python flushes stdout at exit; point it at /dev/null so that flush cannot fail again.
-    devnull = os.open(os.devnull, os.O_WRONLY)
-    try:
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError):
-        pass
+    except KeyboardInterrupt as exc:
+        code = handle(exc)
+    sys.exit(code if isinstance(code, int) else ExitStatus.OK)

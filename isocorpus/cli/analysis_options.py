@@ -80,18 +80,24 @@ def counted(
 ) -> Iterator[R]:
     """``count`` of each batch of the filtered articles, on every core; warnings to stderr."""
     from ..analysis.counting import count_files
-    from .options import progress_bar, report
+    from .feedback import reading
 
-    bar = None if quiet else progress_bar()
+    hooks = reading(quiet)
     match = selection.matches if selection is not None else None
     chosen: Callable[[Article], bool] | None = match or keep
     if match is not None and keep is not None:
         chosen = _Both(match, keep)
     unique = bool(selection and selection.unique)
-    results = count_files(files or None, count, keep=chosen, unique=unique, on_warning=report, on_progress=bar)
-    if bar is None:
-        return results
-    return _closing(results, bar.close)
+    results = count_files(
+        files or None,
+        count,
+        keep=chosen,
+        unique=unique,
+        on_warning=hooks.get("on_warning"),
+        on_progress=hooks.get("on_progress"),
+    )
+    done = hooks.get("on_done")
+    return results if done is None else _closing(results, done)
 
 
 class _Both:

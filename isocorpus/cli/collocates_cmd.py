@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from ..analysis.collocates import Measure
+from ..filters import ArticleFilter
 from . import app
 from .analysis_options import (
     FORMAT,
@@ -20,10 +21,11 @@ from .analysis_options import (
     output_rows,
     stop_words,
 )
-from .options import AUTHOR, FILES, LANG, QUIET, SINCE, UNIQUE, UNTIL, Language, make_filter
+from .params import FILES, FILTERS, QUIET, VERBOSE, grouped
 
 
 @app.command("collocates")
+@grouped
 def collocates_command(
     node: str = typer.Argument(
         ..., help="The node: a type as the tokenizer gives it (micro-party, iso's).", metavar="NODE"
@@ -51,12 +53,9 @@ def collocates_command(
     search_in: list[SearchIn] = IN,
     lemma: bool = LEMMA,
     stop: str = STOP,
-    author: list[str] = AUTHOR,
-    since: str = SINCE,
-    until: str = UNTIL,
-    lang: Language = LANG,
-    unique: bool = UNIQUE,
+    selection: ArticleFilter = FILTERS,
     quiet: bool = QUIET,
+    verbose: bool = VERBOSE,
 ) -> None:
     """Collocates of NODE in a window of L tokens left and R right, inside each block.
 
@@ -74,7 +73,6 @@ def collocates_command(
     from ..analysis.tokens import TypeTest
 
     test = TypeTest(node, regex)
-    selection = make_filter(author, since, until, lang, unique)
     options = count_options(search_in, lemma)
     stopped = stop_words(stop)
     step = CollocateCount(test, left, right, options.kinds, options.vocabulary)

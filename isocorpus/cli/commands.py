@@ -17,6 +17,11 @@ MODULES = (
     "show_cmd",
     "stats_cmd",
     "timeline_cmd",
+    "quotes_cmd",
+    "pairs_cmd",
+    "similar_cmd",
+    "citations_cmd",
+    "versions_cmd",
     # corpus statistics (issue 12)
     "words_cmd",
     "ngrams_cmd",

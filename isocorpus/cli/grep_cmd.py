@@ -9,33 +9,17 @@ from typing import TYPE_CHECKING
 import typer
 
 from ..errors import Diagnostic, UsageError
+from ..filters import ArticleFilter
+from ..pipeline import Matching
 from ..render.kwic import KwicSort
 from ..search import SearchIn
-from . import EXIT_NO_MATCH, EXIT_OK, app
-from .options import (
-    AUTHOR,
-    CASE_SENSITIVE,
-    FILES,
-    FIXED,
-    FOLD_ACCENTS,
-    FUZZY,
-    IGNORE_CASE,
-    LANG,
-    SINCE,
-    STRICT,
-    TIMEOUT,
-    UNIQUE,
-    UNTIL,
-    WORD,
-    Language,
-    make_filter,
-    make_query,
-    progress_bar,
-    report,
-)
+from . import app
+from .feedback import report
+from .params import FILES, FILTERS, MATCHING, VERBOSE, grouped
+from .status import ExitStatus
 
 if TYPE_CHECKING:
-    from ..grep import GrepStats
+    from ..search.grep import GrepStats
 
 
 def _report_input(diagnostic: Diagnostic) -> None:
@@ -45,6 +29,7 @@ def _report_input(diagnostic: Diagnostic) -> None:
 
 
 @app.command("grep")
+@grouped
 def grep_command(
     pattern: str = typer.Argument(
         ...,
@@ -53,13 +38,7 @@ def grep_command(
         metavar="PATTERN",
     ),
     files: list[str] = FILES,
-    fixed: bool = FIXED,
-    word: bool = WORD,
-    ignore_case: bool = IGNORE_CASE,
-    case_sensitive: bool = CASE_SENSITIVE,
-    strict: bool = STRICT,
-    fold_accents: bool = FOLD_ACCENTS,
-    fuzzy: int = FUZZY,
+    matching: Matching = MATCHING,
     search_in: list[SearchIn] = typer.Option(
         None,
         "--in",
@@ -69,12 +48,7 @@ def grep_command(
         metavar="KIND",
         show_default=False,
     ),
-    author: list[str] = AUTHOR,
-    since: str = SINCE,
-    until: str = UNTIL,
-    lang: Language = LANG,
-    unique: bool = UNIQUE,
-    timeout: float = TIMEOUT,
+    selection: ArticleFilter = FILTERS,
     context: int = typer.Option(
         None, "--context", "-C", min=0, help="Show N blocks around each match.", metavar="N", show_default=False
     ),
@@ -106,6 +80,7 @@ def grep_command(
     quiet: bool = typer.Option(
         False, "--quiet", help="No progress bar (shown on a terminal when reading takes a while)."
     ),
+    verbose: bool = VERBOSE,
 ) -> None:
     """Search the articles' blocks for PATTERN, smart about case, quotes, dashes and block kinds.
 
@@ -117,8 +92,9 @@ def grep_command(
 
     Example: isocorpus grep "democratic centralism" --kwic --sort left
     """
-    from ..grep import GrepStats, count_hits, iter_hits
+    from ..render.progress import progress_bar
     from ..search import resolve_kinds
+    from ..search.grep import GrepStats, HitOptions, count_hits, iter_hits
 
     modes = [
         name for name, on in (("-c", count), ("-l", files_with_matches), ("--json", json_lines), ("--kwic", kwic)) if on
@@ -127,50 +103,29 @@ def grep_command(
         raise UsageError(f"{' and '.join(modes)} cannot be combined: choose one output")
     if (width is not None or sort is not None) and not kwic:
         raise UsageError("--width and --sort go with --kwic")
-    query = make_query(
-        pattern,
-        fixed=fixed,
-        word=word,
-        ignore_case=ignore_case,
-        case_sensitive=case_sensitive,
-        strict=strict,
-        fold_accents=fold_accents,
-        fuzzy=fuzzy,
-        timeout=timeout,
-    )
+    query = matching.compile(pattern)
     kinds = resolve_kinds(search_in)
-    selection = make_filter(author, since, until, lang, unique)
     before = (context or 0) if before_context is None else before_context
     after = (context or 0) if after_context is None else after_context
     totals = GrepStats() if stats else None
     started = time.perf_counter()
     inputs = files or None
-    bar = None if quiet else progress_bar()
+    bar = progress_bar(quiet)
+    options = HitOptions(
+        kinds=kinds,
+        selection=selection,
+        max_per_article=1 if files_with_matches else max_count,  # -l needs one (and -c never goes with -l)
+        on_warning=_report_input,
+        stats=totals,
+        on_progress=bar,
+    )
     if count:
-        found = count_hits(
-            inputs,
-            query,
-            kinds=kinds,
-            selection=selection,
-            max_per_article=max_count,
-            on_warning=_report_input,
-            stats=totals,
-            on_progress=bar,
-        )
+        found = count_hits(inputs, query, **options)
         if bar is not None:
             bar.close()
         print(found)
     else:
-        hits = iter_hits(
-            inputs,
-            query,
-            kinds=kinds,
-            selection=selection,
-            max_per_article=1 if files_with_matches else max_count,
-            on_warning=_report_input,
-            stats=totals,
-            on_progress=bar,
-        )
+        hits = iter_hits(inputs, query, **options)
         if files_with_matches:
             from ..render.grep import write_articles
 
@@ -190,7 +145,7 @@ def grep_command(
     sys.stdout.flush()
     if totals is not None:
         _print_stats(totals, time.perf_counter() - started)
-    raise typer.Exit(EXIT_OK if found else EXIT_NO_MATCH)
+    raise typer.Exit(ExitStatus.OK if found else ExitStatus.NO_MATCH)
 
 
 def _print_stats(totals: GrepStats, seconds: float) -> None:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from ..analysis.keyness import KeySort
+from ..filters import ArticleFilter
 from . import app
 from .analysis_options import (
     FORMAT,
@@ -21,13 +22,14 @@ from .analysis_options import (
     output_rows,
     stop_words,
 )
-from .options import AUTHOR, FILES, LANG, QUIET, SINCE, UNIQUE, UNTIL, Language, make_filter
+from .params import FILES, FILTERS, QUIET, VERBOSE, grouped
 
 if TYPE_CHECKING:
     from ..analysis.keyness import Keywords
 
 
 @app.command("keyness")
+@grouped
 def keyness_command(
     files: list[str] = FILES,
     target: str = typer.Option(
@@ -67,12 +69,9 @@ def keyness_command(
     search_in: list[SearchIn] = IN,
     lemma: bool = LEMMA,
     stop: str = STOP,
-    author: list[str] = AUTHOR,
-    since: str = SINCE,
-    until: str = UNTIL,
-    lang: Language = LANG,
-    unique: bool = UNIQUE,
+    selection: ArticleFilter = FILTERS,
     quiet: bool = QUIET,
+    verbose: bool = VERBOSE,
 ) -> None:
     """Keywords of the --target subcorpus against the --reference (the target left out of it).
 
@@ -89,7 +88,6 @@ def keyness_command(
     from ..analysis.keyness import REFERENCE, TARGET, KeynessGroups, score_keyness
     from ..analysis.subcorpus import subcorpus_predicate
 
-    selection = make_filter(author, since, until, lang, unique)
     stopped = stop_words(stop)
     aim = subcorpus_predicate(target)
     refs = list(reference or ())

@@ -7,22 +7,11 @@ from enum import Enum
 
 import typer
 
-from ..filters import SortKey
+from ..filters import ArticleFilter, SortKey
+from ..pipeline import articles, rendered
 from . import app
-from .options import (
-    AUTHOR,
-    FILES,
-    LANG,
-    QUIET,
-    SINCE,
-    UNIQUE,
-    UNTIL,
-    Language,
-    articles,
-    make_filter,
-    rendered,
-    write_encoded,
-)
+from .feedback import reading
+from .params import FILES, FILTERS, QUIET, VERBOSE, format_option, grouped
 
 
 class ListFormat(str, Enum):
@@ -36,15 +25,10 @@ class ListFormat(str, Enum):
 
 
 @app.command("list")
+@grouped
 def list_command(
     files: list[str] = FILES,
-    fmt: ListFormat = typer.Option(
-        None,
-        "--format",
-        "-f",
-        help="Output format [default: table on a terminal, tsv when piped].",
-        show_default=False,
-    ),
+    fmt: ListFormat = format_option("Output format [default: table on a terminal, tsv when piped]."),
     sort: SortKey = typer.Option(
         None, "--sort", "-s", help="Sort by this (ascending; ties keep input order).", show_default=False
     ),
@@ -52,12 +36,9 @@ def list_command(
     limit: int = typer.Option(
         None, "--limit", "-n", min=0, metavar="N", help="At most N rows (after sorting).", show_default=False
     ),
-    author: list[str] = AUTHOR,
-    since: str = SINCE,
-    until: str = UNTIL,
-    lang: Language = LANG,
-    unique: bool = UNIQUE,
+    selection: ArticleFilter = FILTERS,
     quiet: bool = QUIET,
+    verbose: bool = VERBOSE,
 ) -> None:
     """One row per article: seq, date, byline, words, language, lede.
 
@@ -66,27 +47,33 @@ def list_command(
 
     Example: isocorpus list --sort words --reverse --limit 5
     """
-    from ..filters import sort_articles
-    from ..render.console import is_terminal
-    from ..render.table import LIST_COLUMNS, TSV_HEADER, iter_rows, render_table, tsv_row, write_tsv
+    from ..render.console import is_terminal, write_encoded
+    from ..render.table import LIST_COLUMNS, TSV_HEADER, iter_rows, render_table, tsv_row
 
-    selection = make_filter(author, since, until, lang, unique)
     if fmt is None:
         fmt = ListFormat.table if is_terminal() else ListFormat.tsv
     out = sys.stdout
-    if fmt is ListFormat.tsv and sort is None and not reverse and limit is None:
-        # In input order, nothing held: parse and write rows on every core.
+    if fmt is ListFormat.tsv:
         encoding, errors = out.encoding or "utf-8", out.errors or "strict"
-        rows = rendered(files, selection, tsv_row, encoding, errors, quiet=quiet)
+        rows = rendered(
+            files,
+            selection,
+            tsv_row,
+            encoding=encoding,
+            errors=errors,
+            sort=sort,
+            reverse=reverse,
+            limit=limit,
+            summary=True,  # a row needs no block but the lede
+            **reading(quiet),
+        )
         out.write(TSV_HEADER)
         write_encoded(rows, out, encoding, errors)
         return
-    chosen = sort_articles(articles(files, selection, quiet=quiet), sort, reverse, limit)
+    chosen = articles(files, selection, sort=sort, reverse=reverse, limit=limit, summary=True, **reading(quiet))
     # Each writer imported where it is used (start-up: json, csv and their escapes cost ~10 ms).
     if fmt is ListFormat.table:
         render_table(chosen)
-    elif fmt is ListFormat.tsv:
-        write_tsv(chosen, out)
     elif fmt is ListFormat.csv:
         from ..export.csv import write_rows
         from ..render.safe import terminal_safe

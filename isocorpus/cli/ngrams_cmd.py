@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from ..filters import ArticleFilter
 from . import app
 from .analysis_options import (
     FORMAT,
@@ -17,10 +18,11 @@ from .analysis_options import (
     output_rows,
     stop_words,
 )
-from .options import AUTHOR, FILES, LANG, QUIET, SINCE, UNIQUE, UNTIL, Language, make_filter
+from .params import FILES, FILTERS, QUIET, VERBOSE, grouped
 
 
 @app.command("ngrams")
+@grouped
 def ngrams_command(
     files: list[str] = FILES,
     n: int = typer.Option(2, "--size", "-n", min=2, max=6, help="Tokens per n-gram (2 to 6).", metavar="N"),
@@ -41,12 +43,9 @@ def ngrams_command(
         help="Leave out n-grams that begin or end with a stop word: language codes (en,es) or a FILE.",
         metavar="LANG|FILE",
     ),
-    author: list[str] = AUTHOR,
-    since: str = SINCE,
-    until: str = UNTIL,
-    lang: Language = LANG,
-    unique: bool = UNIQUE,
+    selection: ArticleFilter = FILTERS,
     quiet: bool = QUIET,
+    verbose: bool = VERBOSE,
 ) -> None:
     """Sequences of N tokens (types) inside one block: n-gram, freq, range (articles).
 
@@ -58,7 +57,6 @@ def ngrams_command(
     """
     from ..analysis.ngrams import NgramCount, NgramMerger
 
-    selection = make_filter(author, since, until, lang, unique)
     options = count_options(search_in, lemma)
     stopped = stop_words(stop)
     merger = NgramMerger()

@@ -6,12 +6,14 @@ import sys
 
 import typer
 
+from ..filters import ArticleFilter
 from . import app
 from .analysis_options import FORMAT, IN, LEMMA, REGEX, RowFormat, SearchIn, count_options, counted
-from .options import AUTHOR, FILES, LANG, QUIET, SINCE, UNIQUE, UNTIL, Language, make_filter
+from .params import FILES, FILTERS, QUIET, VERBOSE, grouped
 
 
 @app.command("plot")
+@grouped
 def plot_command(
     pattern: str = typer.Argument(
         ..., help="A type to plot (micro-party, iso's), or a regex with --regex.", metavar="PATTERN"
@@ -31,12 +33,9 @@ def plot_command(
     fmt: RowFormat = FORMAT,
     search_in: list[SearchIn] = IN,
     lemma: bool = LEMMA,
-    author: list[str] = AUTHOR,
-    since: str = SINCE,
-    until: str = UNTIL,
-    lang: Language = LANG,
-    unique: bool = UNIQUE,
+    selection: ArticleFilter = FILTERS,
     quiet: bool = QUIET,
+    verbose: bool = VERBOSE,
 ) -> None:
     """Where each PATTERN falls in each article: one barcode row per article, with range and DP.
 
@@ -52,7 +51,6 @@ def plot_command(
 
     patterns = [pattern, *(more or ())]
     tests = tuple(TypeTest(p, regex) for p in patterns)
-    selection = make_filter(author, since, until, lang, unique)
     options = count_options(search_in, lemma)
     step = PlotCount(tests, options.kinds, options.vocabulary)
     rows = [row for batch in counted(files, selection, step, quiet=quiet) for row in batch]

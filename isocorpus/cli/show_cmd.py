@@ -7,8 +7,10 @@ from enum import Enum
 
 import typer
 
+from ..pipeline import articles
 from . import app
-from .options import FILES, QUIET, articles
+from .feedback import reading
+from .params import FILES, QUIET, VERBOSE, format_option
 
 
 class ShowFormat(str, Enum):
@@ -28,11 +30,10 @@ def show_command(
         show_default=False,
     ),
     files: list[str] = FILES,
-    fmt: ShowFormat = typer.Option(
-        ShowFormat.text, "--format", "-f", help="text (a styled page on a terminal), markdown or json."
-    ),
+    fmt: ShowFormat = format_option("text (a styled page on a terminal), markdown or json.", ShowFormat.text),
     insets: bool = typer.Option(False, "--insets", help="Show the insets (series promos, captions)."),
     quiet: bool = QUIET,
+    verbose: bool = VERBOSE,
 ) -> None:
     """Show one article: date, byline, lede, headings, paragraphs, lists, notes, sign-off.
 
@@ -47,7 +48,7 @@ def show_command(
     from ..render.console import is_terminal
     from ..render.safe import terminal_safe
 
-    article = find_article(articles(files, quiet=quiet), ref)
+    article = find_article(articles(files, **reading(quiet)), ref)
     if fmt is ShowFormat.json:
         from ..export.jsonl import encode
 

@@ -15,7 +15,7 @@ gives each parameter a coercion that answers those cases itself and hands anythi
 from __future__ import annotations
 
 from enum import Enum
-from typing import Any
+from typing import Any, get_args, get_origin
 
 try:  # typer's coercion layer (private): present in typer 0.2x, absent before
     from typer._coercion import RuntimeParam, build_runtime_param
@@ -53,11 +53,30 @@ if RuntimeParam is not None:
             is_enum = isinstance(annotation, type) and issubclass(annotation, Enum)
             if plain and is_enum and isinstance(value, annotation):
                 return value  # an enum default (``--format`` left alone)
+            member = _enum_member(annotation, value) if plain else None
+            if member is not None:
+                return member  # an enum's own reading of a name (``--in paragraphs``: ``_missing_``)
             if plain and self.annotation is str and isinstance(value, str):
                 return value
             if plain and self.annotation == list[str] and isinstance(value, (list, tuple)):
                 if all(isinstance(item, str) for item in value):
                     return list(value)
+            if plain and get_origin(annotation) is list and isinstance(value, (list, tuple)):
+                (item,) = get_args(annotation)
+                members = [_enum_member(item, v) for v in value]
+                if members and all(m is not None for m in members):
+                    return members
             real = build_runtime_param(param.type_descriptor)
             param._runtime_param = real
             return real._coerce_value(value, param=param, ctx=ctx)
+
+
+def _enum_member(annotation: Any, value: Any) -> Enum | None:
+    """``annotation(value)`` when ``annotation`` is an enum that reads ``value`` (its ``_missing_``
+    included), else None (typer's own coercion then says what is wrong)."""
+    if not (isinstance(annotation, type) and issubclass(annotation, Enum) and isinstance(value, str)):
+        return None
+    try:
+        return annotation(value)
+    except ValueError:
+        return None

@@ -6,11 +6,13 @@ import sys
 from dataclasses import replace
 from enum import Enum
 
-import typer
-
 from ..errors import Diagnostic
+from ..feeds import make_namer
+from ..filters import ArticleFilter
+from ..pipeline import articles
 from . import app
-from .options import AUTHOR, FILES, LANG, QUIET, SINCE, UNIQUE, UNTIL, Language, articles, make_filter, report
+from .feedback import reading, report
+from .params import FEED_FROM_FILE, FEED_NAME, FILES, FILTERS, QUIET, VERBOSE, format_option, grouped
 
 
 class StatsFormat(str, Enum):
@@ -21,25 +23,21 @@ class StatsFormat(str, Enum):
 
 
 @app.command("stats")
+@grouped
 def stats_command(
     files: list[str] = FILES,
-    fmt: StatsFormat = typer.Option(
-        None,
-        "--format",
-        "-f",
-        help="json or text [default: a panel on a terminal, text when piped].",
-        show_default=False,
-    ),
-    author: list[str] = AUTHOR,
-    since: str = SINCE,
-    until: str = UNTIL,
-    lang: Language = LANG,
-    unique: bool = UNIQUE,
+    fmt: StatsFormat = format_option("json or text [default: a panel on a terminal, text when piped]."),
+    selection: ArticleFilter = FILTERS,
+    feed_name: str = FEED_NAME,
+    feed_from_file: bool = FEED_FROM_FILE,
     quiet: bool = QUIET,
+    verbose: bool = VERBOSE,
 ) -> None:
-    """Totals: articles, words, date range, authors, languages, feeds, pages, warnings.
+    """Totals: articles, words, date range, authors, languages, feeds, next feeds, pages, warnings.
 
-    Feeds are named by their page footer (Next feed in category: …); pages are the distinct
+    A dump does not name its own feed: feeds are counted only when you name them (--feed-name,
+    --feed-name-from-file). Next feeds are the ones page footers name (Next feed in category:
+    …), never the articles' own feed. Pages are the distinct
     pages the articles sit on; warnings counts every warning the input gave, whatever the
     filters.
 
@@ -48,7 +46,6 @@ def stats_command(
     from ..render.console import is_terminal
     from ..stats import compute_stats
 
-    selection = make_filter(author, since, until, lang, unique)
     warned = 0
 
     def count(diagnostic: Diagnostic) -> None:
@@ -56,7 +53,9 @@ def stats_command(
         warned += 1
         report(diagnostic)
 
-    stats = replace(compute_stats(articles(files, selection, on_warning=count, quiet=quiet)), warnings=warned)
+    namer = make_namer(feed_name, feed_from_file)
+    chosen = articles(files, selection, summary=True, namer=namer, **reading(quiet, on_warning=count))
+    stats = replace(compute_stats(chosen), warnings=warned)
     if fmt is StatsFormat.json:
         from ..export.jsonl import encode
 

@@ -8,31 +8,14 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from ..filters import ArticleFilter
+from ..pipeline import Matching, articles
 from ..search import SearchIn  # typer needs the enums when the command is defined
 from ..timeline import Period
 from . import app
-from .options import (
-    AUTHOR,
-    CASE_SENSITIVE,
-    FILES,
-    FIXED,
-    FOLD_ACCENTS,
-    FUZZY,
-    IGNORE_CASE,
-    LANG,
-    QUIET,
-    SEARCH_IN,
-    SINCE,
-    STRICT,
-    TIMEOUT,
-    UNIQUE,
-    UNTIL,
-    WORD,
-    Language,
-    articles,
-    make_filter,
-    make_query,
-)
+from .feedback import reading
+from .params import FILES, FILTERS, MATCHING, QUIET, SEARCH_IN, VERBOSE, format_option, grouped
+from .status import say
 
 if TYPE_CHECKING:
     from ..timeline import Timeline
@@ -46,6 +29,7 @@ class TimelineFormat(str, Enum):
 
 
 @app.command("timeline")
+@grouped
 def timeline_command(
     files: list[str] = FILES,
     by: Period = typer.Option(Period.DAY, "--by", "-b", help="Length of a period (weeks are ISO weeks: 2019-W11)."),
@@ -59,31 +43,19 @@ def timeline_command(
     per: int = typer.Option(
         None, "--per", min=1, help="Give hits per N words (--per 1000: per thousand words).", metavar="N"
     ),
-    fmt: TimelineFormat = typer.Option(
+    fmt: TimelineFormat = format_option(
+        "table: a bar chart on a terminal, tab-separated lines when piped; tsv, json or csv anywhere.",
         TimelineFormat.table,
-        "--format",
-        "-f",
-        help="table: a bar chart on a terminal, tab-separated lines when piped; tsv, json or csv anywhere.",
     ),
     svg: str = typer.Option(
         None, "--svg", help="Also draw the chart as a standalone SVG file (- for stdout).", metavar="FILE"
     ),
     force: bool = typer.Option(False, "--force", help="Overwrite the --svg file if it exists."),
     search_in: list[SearchIn] = SEARCH_IN,
-    fixed: bool = FIXED,
-    word: bool = WORD,
-    ignore_case: bool = IGNORE_CASE,
-    case_sensitive: bool = CASE_SENSITIVE,
-    strict: bool = STRICT,
-    fold_accents: bool = FOLD_ACCENTS,
-    fuzzy: int = FUZZY,
-    timeout: float = TIMEOUT,
-    author: list[str] = AUTHOR,
-    since: str = SINCE,
-    until: str = UNTIL,
-    lang: Language = LANG,
-    unique: bool = UNIQUE,
+    matching: Matching = MATCHING,
+    selection: ArticleFilter = FILTERS,
     quiet: bool = QUIET,
+    verbose: bool = VERBOSE,
 ) -> None:
     """Articles, words and the hits of each --term per day, ISO week, month or year.
 
@@ -96,23 +68,13 @@ def timeline_command(
     from ..search import resolve_kinds
     from ..timeline import build_timeline
 
-    queries = [
-        make_query(
-            pattern,
-            fixed=fixed,
-            word=word,
-            ignore_case=ignore_case,
-            case_sensitive=case_sensitive,
-            strict=strict,
-            fold_accents=fold_accents,
-            fuzzy=fuzzy,
-            timeout=timeout,
-        )
-        for pattern in term or ()
-    ]
-    selection = make_filter(author, since, until, lang, unique)
+    if svg is not None:
+        from ..render.svg import check_svg_name
+
+        check_svg_name(svg)  # before anything is read
+    queries = [matching.compile(pattern) for pattern in term or ()]
     timeline = build_timeline(
-        articles(files, selection, quiet=quiet),
+        articles(files, selection, summary=not queries, **reading(quiet)),  # hits need the blocks
         by,
         queries,
         kinds=resolve_kinds(search_in),
@@ -120,14 +82,21 @@ def timeline_command(
         since=selection.since,
         until=selection.until,
     )
-    _report_undated(timeline)
-    if svg is not None:
-        from ..render.svg import render_svg, write_svg
+    from ..render.timeline import undated_note
 
+    note = undated_note(timeline)
+    if note is not None:
+        say("warning", note)
+    if svg is not None:
+        from ..render.svg import render_svg
+
+        chart = render_svg(timeline)
         if svg == "-":
-            sys.stdout.write(render_svg(timeline))
+            sys.stdout.write(chart)
             return
-        write_svg(timeline, svg, force=force)
+        from ..export.atomic import write_text
+
+        write_text(svg, chart, force=force)
     _write(timeline, fmt)
 
 
@@ -142,19 +111,3 @@ def _write(timeline: Timeline, fmt: TimelineFormat) -> None:
         render.write_tsv(timeline, sys.stdout)
     else:
         render.render_timeline(timeline, sys.stdout)
-
-
-def _report_undated(timeline: Timeline) -> None:
-    undated = timeline.undated
-    if not undated.articles:
-        return
-    from ..render.timeline import term_name
-
-    one = undated.articles == 1
-    what = "1 article has" if one else f"{undated.articles:,} articles have"
-    pairs = zip(timeline.terms, undated.hits, strict=True)
-    hits = "".join(f"; {term_name(t)!r}: {n:,} {'hit' if n == 1 else 'hits'}" for t, n in pairs)
-    print(
-        f"isocorpus: warning: {what} no date: counted apart, in no period ({undated.words:,} words{hits})",
-        file=sys.stderr,
-    )

@@ -6,6 +6,7 @@ import typer
 
 from ..analysis.counting import GroupBy
 from ..analysis.words import WordSort
+from ..filters import ArticleFilter
 from . import app
 from .analysis_options import (
     FORMAT,
@@ -22,10 +23,11 @@ from .analysis_options import (
     output_rows,
     stop_words,
 )
-from .options import AUTHOR, FILES, LANG, QUIET, SINCE, UNIQUE, UNTIL, Language, make_filter
+from .params import FILES, FILTERS, QUIET, VERBOSE, grouped
 
 
 @app.command("words")
+@grouped
 def words_command(
     files: list[str] = FILES,
     top: int = TOP,
@@ -41,12 +43,9 @@ def words_command(
     search_in: list[SearchIn] = IN,
     lemma: bool = LEMMA,
     stop: str = STOP,
-    author: list[str] = AUTHOR,
-    since: str = SINCE,
-    until: str = UNTIL,
-    lang: Language = LANG,
-    unique: bool = UNIQUE,
+    selection: ArticleFilter = FILTERS,
     quiet: bool = QUIET,
+    verbose: bool = VERBOSE,
 ) -> None:
     """Types by frequency: freq, per 10,000 tokens, range (articles) and dispersion (DP, DPnorm).
 
@@ -65,7 +64,6 @@ def words_command(
     from ..analysis.dispersion import PartSpill
     from ..analysis.words import score_words
 
-    selection = make_filter(author, since, until, lang, unique)
     options = count_options(search_in, lemma, group=by, parts=True)
     stopped = stop_words(stop)
     total = Table()

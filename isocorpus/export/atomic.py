@@ -23,6 +23,8 @@ from typing import Any, TextIO
 
 from ..errors import OutputError
 
+#: Why an existing target is left alone (``{force}``: the parameter that would replace it).
+_EXISTS = "file exists (use {force} to replace it)"
 #: Files SQLite may leave beside a database (its temporary file included).
 _SIDE_SUFFIXES = ("", "-journal", "-wal", "-shm")
 
@@ -50,7 +52,7 @@ def check_target(path: str | os.PathLike[str], force: bool = False) -> Path:
     if target.is_dir():
         raise OutputError("is a directory", name)
     if target.exists() and not force:
-        raise OutputError("file exists (use --force to replace it)", name)
+        raise OutputError(_EXISTS, name, mentions=("force",))
     parent = target.parent
     if not parent.is_dir():
         raise OutputError(f"no such directory: {os.fspath(parent)}", name)
@@ -144,6 +146,12 @@ def atomic_open(path: str | os.PathLike[str], force: bool = False, newline: str 
         yield out
 
 
+def write_text(path: str | os.PathLike[str], text: str, force: bool = False) -> None:
+    """Write ``text`` to ``path`` atomically, UTF-8 with ``\\n`` line ends (see ``atomic_path``)."""
+    with atomic_open(path, force, newline="\n") as out:
+        out.write(text)
+
+
 def _sync(tmp: Path) -> None:
     """Flush the finished file to disk, so a crash after the rename cannot leave it empty."""
     fd = os.open(tmp, os.O_RDONLY)
@@ -171,10 +179,10 @@ def _put_in_place(tmp: Path, target: Path, force: bool, name: str) -> None:
         try:
             os.link(tmp, target)  # fails if the target appeared while we were writing
         except FileExistsError:
-            raise OutputError("file exists (use --force to replace it)", name) from None
+            raise OutputError(_EXISTS, name, mentions=("force",)) from None
         except OSError:  # a filesystem without hard links: check, then rename
             if target.exists():
-                raise OutputError("file exists (use --force to replace it)", name) from None
+                raise OutputError(_EXISTS, name, mentions=("force",)) from None
             os.replace(tmp, target)
     except OutputError:
         raise

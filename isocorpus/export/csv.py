@@ -4,15 +4,20 @@ RFC 4180 as Python's ``csv`` module writes it (``\\r\\n`` row ends, fields with 
 or line breaks quoted); list fields are joined with `` | ``; ``text`` is the counted text (lede,
 headings, paragraphs, list items) and ``apparatus`` the notes, sign-off and provenance, each
 joined by blank lines. Open the output with ``newline=""`` when it is a file.
+
+Plain CSV is exact (for pandas, R, csvkit). ``excel=True`` writes for spreadsheets: cells that
+would run as formulas (OWASP's CSV injection: ``=``, ``+``, ``-``, ``@``, tab, CR first) get a
+leading ``'``, a UTF-8 byte-order mark tells Excel the encoding, and cells are cut to the
+32,767 characters an Excel cell holds.
 """
 
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any, TextIO
 
-from ..model import Article
+from ..model import Article, iso
 
 #: The columns, in order.
 CSV_COLUMNS = (
@@ -34,6 +39,7 @@ CSV_COLUMNS = (
     "insets",
     "signatories",
     "feed",
+    "next_feed",
 )
 #: How list fields are joined in a cell.
 LIST_SEPARATOR = " | "
@@ -41,13 +47,12 @@ LIST_SEPARATOR = " | "
 
 def csv_row(article: Article) -> dict[str, Any]:
     """The CSV cells of one article."""
-    day = article.date
     join = LIST_SEPARATOR.join
     return {
         "id": article.id,
         "seq": article.seq,
-        "date": day.isoformat() if day else "",
-        "published": article.published.isoformat() if article.published else "",
+        "date": iso(article.date) or "",
+        "published": iso(article.published) or "",
         "byline": article.byline,
         "authors": join(article.authors),
         "language": article.language or "",
@@ -61,7 +66,8 @@ def csv_row(article: Article) -> dict[str, Any]:
         "source": article.source,
         "line": article.line,
         "page": article.page,
-        "feed": (article.feed.next_feed or "") if article.feed else "",
+        "feed": article.feed or "",
+        "next_feed": article.next_feed or "",
     }
 
 
@@ -76,6 +82,43 @@ def write_rows(rows: Iterable[dict[str, Any]], columns: Iterable[str], out: Text
     return n
 
 
-def write_csv(articles: Iterable[Article], out: TextIO) -> int:
-    """Write the articles as CSV (``CSV_COLUMNS``); returns how many rows."""
-    return write_rows((csv_row(a) for a in articles), CSV_COLUMNS, out)
+def write_csv(
+    articles: Iterable[Article],
+    out: TextIO,
+    excel: bool = False,
+    on_cut: Callable[[Article, str, int], None] | None = None,
+) -> int:
+    """Write the articles as CSV (``CSV_COLUMNS``); returns how many rows.
+
+    With ``excel``, CSV a spreadsheet opens safely (``excel_row``), after a UTF-8 byte-order
+    mark; ``on_cut(article, column, length)`` is told of each cell cut to ``EXCEL_CELL_MAX``.
+    """
+    if not excel:
+        return write_rows((csv_row(a) for a in articles), CSV_COLUMNS, out)
+    out.write("\ufeff")
+    return write_rows((excel_row(a, on_cut) for a in articles), CSV_COLUMNS, out)
+
+
+#: The most characters an Excel cell holds.
+EXCEL_CELL_MAX = 32_767
+#: What makes a cell a formula to a spreadsheet (OWASP, "CSV Injection").
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def excel_cell(text: str) -> str:
+    """A cell a spreadsheet shows as text: ``'`` before one that opens like a formula."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def excel_row(article: Article, on_cut: Callable[[Article, str, int], None] | None = None) -> dict[str, Any]:
+    """``csv_row`` for a spreadsheet: formula-like cells quoted with ``'``, cells cut to ``EXCEL_CELL_MAX``."""
+    row = csv_row(article)
+    for column, value in row.items():
+        if isinstance(value, str) and value:
+            cell = excel_cell(value)
+            if len(cell) > EXCEL_CELL_MAX:
+                if on_cut is not None:
+                    on_cut(article, column, len(value))
+                cell = cell[:EXCEL_CELL_MAX]
+            row[column] = cell
+    return row

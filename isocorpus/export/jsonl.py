@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from json.encoder import encode_basestring as _quote  # the C function json uses (ensure_ascii=False)
 from typing import Any, TextIO
 
@@ -30,11 +30,11 @@ def encode(data: Any, indent: bool = False) -> str:
     return _UNSAFE.sub(_escape, text)
 
 
-def write_records(records: Iterable[dict[str, Any]], out: TextIO) -> int:
-    """Write one JSON object per line; returns how many were written."""
+def write_records(records: Iterable[dict[str, Any]], out: TextIO, dumps: Callable[[Any], str] = encode) -> int:
+    """Write one JSON object per line (``dumps`` of it: ``encode`` by default); returns how many were written."""
     n = 0
     for record in records:
-        out.write(encode(record))
+        out.write(dumps(record))
         out.write("\n")
         n += 1
     return n
@@ -103,7 +103,8 @@ def json_line(article: Article) -> str:
         f'"language": {_quote(article.language) if article.language is not None else "null"}, '
     )
     signatories = _strings(article.signatories)
-    feed = _compact(article.feed.as_dict()) if article.feed is not None else "null"
+    feed = _quote(article.feed) if article.feed is not None else "null"
+    footer = _compact(article.footer.as_dict()) if article.footer is not None else "null"
     warnings = _strings(article.warnings)
     out = [head, '"lede": ', lede]
     for key, kind in _LISTS_BEFORE_SIGNATORIES:
@@ -112,10 +113,11 @@ def json_line(article: Article) -> str:
     for key, kind in _LISTS_AFTER_SIGNATORIES:
         out.append(f', "{key}": [{", ".join(by_kind[kind])}]')
     out.append(f', "blocks": [{", ".join(parts)}], "word_count": {article.word_count}, "feed": {feed}')
+    out.append(f', "footer": {footer}')
     out.append(f', "warnings": {warnings}}}\n')
     line = "".join(out)
     # The texts (and byline) were searched as bytes; the other fields are short.
-    if _holds_unsafe(data) or any(map(_UNSAFE.search, (head, signatories, feed, warnings))):
+    if _holds_unsafe(data) or any(map(_UNSAFE.search, (head, signatories, feed, footer, warnings))):
         line = _UNSAFE.sub(_escape, line)
     return line
 

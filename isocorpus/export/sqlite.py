@@ -1,16 +1,26 @@
-"""Articles → a SQLite database with full-text search, built with sqlite-utils.
+"""Articles → a SQLite database for Datasette and sqlite-utils, with a search box that finds what grep finds.
 
 Tables:
 
-- ``articles``: one row per article, ``id`` the primary key; one column per scalar field,
-  list fields (and the page footer, ``feed``) as JSON text, and ``text`` (lede, headings,
-  paragraphs, list items) and ``apparatus`` (notes, sign-off, provenance) as plain text.
-  An article given twice (the same dump saved twice) is stored once: the first copy is kept,
-  as ``--unique`` keeps it.
+- ``articles``: one row per article, in input order: ``seq`` is the ``INTEGER PRIMARY KEY``
+  (so rowid = seq, and Datasette lists the articles as the dump holds them), ``id`` unique.
+  The short fields come first (date, byline, authors as JSON, language, words, lede, feed and
+  next feed, where it came from), then ``text`` (lede, headings, paragraphs, list items),
+  ``apparatus`` (notes, sign-off, provenance) and ``folded``, the text and apparatus with the
+  accents taken off (null when there are none): what the search index reads. An article given
+  twice (the same dump saved twice) is stored once: the first copy is kept, as ``--unique``
+  keeps it.
+- ``article_lists``: the bulky JSON fields, one row per article (``seq``, ``id``): headings,
+  paragraphs, list items, signatories, insets, notes, sign-off, provenance, warnings, and the
+  page footer. Kept apart so a Datasette row of ``articles`` is a line, not a page.
 - ``blocks``: ``article_id``, ``position``, ``kind``, ``text``, ``line``: every block in order.
-- ``articles_fts``: an FTS5 index over ``articles(text, apparatus)``, declared
+- ``articles_fts``: an FTS5 index over ``articles(text, apparatus, folded)``, declared
   ``content=[articles]`` by sqlite-utils' ``enable_fts`` (so Datasette's search box finds it),
-  with triggers that keep it in step with later edits.
+  with the ``trigram`` tokenizer: a word matches where grep finds it, inside longer words too
+  (``caucus`` finds ``caucuses``), ignoring case; ``folded`` makes ``votacion`` find
+  ``votación``. (``porter`` stems ``caucuses`` to ``caucus`` but ``caucus`` to ``caucu``, and
+  ``centralism`` to ``central``; benchmarks/sqlite_search.py measures the ways.) On SQLite
+  before 3.34, which has no trigram, the index is ``porter unicode61 remove_diacritics 2``.
 
 The database is written to a temporary file beside ``path`` and renamed into place when
 complete (``export.atomic``), so SQLite's journal and sync are turned off while it is built.
@@ -20,6 +30,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
+import sqlite3
+import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import Any
 
@@ -28,17 +41,28 @@ from .atomic import atomic_path
 
 #: Columns of ``articles`` and their SQLite types, in order.
 ARTICLE_COLUMNS: dict[str, type] = {
-    "id": str,
     "seq": int,
-    "source": str,
-    "line": int,
-    "page": int,
-    "published": str,
+    "id": str,
     "date": str,
+    "published": str,
     "byline": str,
     "authors": str,
     "language": str,
+    "word_count": int,
     "lede": str,
+    "feed": str,
+    "next_feed": str,
+    "source": str,
+    "line": int,
+    "page": int,
+    "text": str,
+    "apparatus": str,
+    "folded": str,
+}
+#: Columns of ``article_lists`` (JSON text but ``seq`` and ``id``).
+LIST_COLUMNS: dict[str, type] = {
+    "seq": int,
+    "id": str,
     "headings": str,
     "paragraphs": str,
     "list_items": str,
@@ -47,18 +71,32 @@ ARTICLE_COLUMNS: dict[str, type] = {
     "notes": str,
     "signoff": str,
     "provenance": str,
-    "word_count": int,
-    "feed": str,
     "warnings": str,
-    "text": str,
-    "apparatus": str,
+    "footer": str,
 }
 #: Columns of ``blocks``.
 BLOCK_COLUMNS: dict[str, type] = {"article_id": str, "position": int, "kind": str, "text": str, "line": int}
 #: The columns ``articles_fts`` indexes.
-FTS_COLUMNS = ("text", "apparatus")
+FTS_COLUMNS = ("text", "apparatus", "folded")
+#: The index's tokenizer: trigram where SQLite has it (3.34 on), else porter.
+TOKENIZE = "trigram" if sqlite3.sqlite_version_info >= (3, 34) else "porter unicode61 remove_diacritics 2"
 #: Articles written per transaction.
 BATCH_SIZE = 200
+
+
+#: Letters that may carry an accent (Latin-1, Latin Extended A and B, Latin Extended Additional,
+#: Greek): the text is decomposed only when it holds one.
+_ACCENTED = re.compile("[\u00c0-\u024f\u0370-\u03ff\u1e00-\u1eff]")
+
+
+def fold_accents(text: str) -> str | None:
+    """``text`` with the accents taken off its letters (``votación`` → ``votacion``); None when
+    it has none to take off (the search index then holds nothing more for it)."""
+    if not _ACCENTED.search(text):
+        return None
+    folded = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    folded = unicodedata.normalize("NFC", folded)
+    return folded if folded != text else None
 
 
 def _json(value: Any) -> str | None:
@@ -67,14 +105,37 @@ def _json(value: Any) -> str | None:
 
 def article_row(article: Article) -> dict[str, Any]:
     """The ``articles`` row of one article."""
+    day = article.date
+    text, apparatus = article.text, article.apparatus
+    return {
+        "seq": article.seq,
+        "id": article.id,
+        "date": day.isoformat() if day else None,
+        "published": article.published.isoformat() if article.published else None,
+        "byline": article.byline,
+        "authors": _json(list(article.authors)),
+        "language": article.language,
+        "word_count": article.word_count,
+        "lede": article.lede,
+        "feed": article.feed,
+        "next_feed": article.next_feed,
+        "source": article.source,
+        "line": article.line,
+        "page": article.page,
+        "text": text,
+        "apparatus": apparatus,
+        "folded": fold_accents(f"{text}\n\n{apparatus}" if apparatus else text),
+    }
+
+
+def list_row(article: Article) -> dict[str, Any]:
+    """The ``article_lists`` row of one article."""
     data = article.as_dict()
-    del data["blocks"]
-    for key, value in data.items():
-        if isinstance(value, (list, dict)):
-            data[key] = _json(value)
-    data["text"] = article.text
-    data["apparatus"] = article.apparatus
-    return data
+    row = {"seq": article.seq, "id": article.id}
+    for key in LIST_COLUMNS:
+        if key not in row:
+            row[key] = _json(data[key])
+    return row
 
 
 def block_rows(article: Article) -> Iterator[dict[str, Any]]:
@@ -109,7 +170,9 @@ def write_sqlite(articles: Iterable[Article], path: str | os.PathLike[str], forc
 def _fill(db: Any, articles: Iterable[Article]) -> int:
     db.execute("PRAGMA journal_mode = OFF")
     db.execute("PRAGMA synchronous = OFF")
-    table = db["articles"].create(ARTICLE_COLUMNS, pk="id", not_null=["seq", "source", "line", "page"])
+    table = db["articles"].create(ARTICLE_COLUMNS, pk="seq", not_null=["id", "source", "line", "page"])
+    db["articles"].create_index(["id"], unique=True)
+    db["article_lists"].create(LIST_COLUMNS, pk="seq", foreign_keys=[("seq", "articles", "seq")], not_null=["id"])
     db["blocks"].create(
         BLOCK_COLUMNS,
         pk=("article_id", "position"),
@@ -124,7 +187,7 @@ def _fill(db: Any, articles: Iterable[Article]) -> int:
             n += _insert(db, batch)
             batch = {}
     n += _insert(db, batch)
-    table.enable_fts(list(FTS_COLUMNS), fts_version="FTS5", create_triggers=True)
+    table.enable_fts(list(FTS_COLUMNS), fts_version="FTS5", create_triggers=True, tokenize=TOKENIZE)
     db["blocks"].create_index(["kind"])
     db["articles"].create_index(["date"])
     return n
@@ -142,6 +205,8 @@ def _insert(db: Any, batch: dict[str, Article]) -> int:
         with db.conn:
             rows = (article_row(a) for a in fresh)
             db.conn.executemany(_INSERT_ARTICLE, ([row[c] for c in ARTICLE_COLUMNS] for row in rows))
+            lists = (list_row(a) for a in fresh)
+            db.conn.executemany(_INSERT_LISTS, ([row[c] for c in LIST_COLUMNS] for row in lists))
             blocks = (row for a in fresh for row in block_rows(a))
             db.conn.executemany(_INSERT_BLOCK, ([row[c] for c in BLOCK_COLUMNS] for row in blocks))
     return len(fresh)
@@ -154,4 +219,5 @@ def _insert_sql(table: str, columns: Iterable[str]) -> str:
 
 
 _INSERT_ARTICLE = _insert_sql("articles", ARTICLE_COLUMNS)
+_INSERT_LISTS = _insert_sql("article_lists", LIST_COLUMNS)
 _INSERT_BLOCK = _insert_sql("blocks", BLOCK_COLUMNS)

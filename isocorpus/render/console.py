@@ -1,10 +1,12 @@
-"""Rich consoles, built on demand (never at import time) so tests can pin width and colour."""
+"""Output streams: is it a terminal, rich consoles built on demand (never at import time, so
+tests can pin width and colour), and writing text already encoded."""
 
 from __future__ import annotations
 
 import os
 import sys
-from typing import IO, TYPE_CHECKING, Any
+from collections.abc import Iterable
+from typing import IO, TYPE_CHECKING, Any, TextIO
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -42,3 +44,17 @@ def make_console(stderr: bool = False, width: int | None = None) -> Console:
 
 def _broken_pipe() -> None:
     raise BrokenPipeError("the reader of the output went away")
+
+
+def write_encoded(chunks: Iterable[bytes], out: TextIO, encoding: str = "utf-8", errors: str = "strict") -> None:
+    """Write encoded text (``pipeline.rendered``'s) to a text stream: to its buffer when it has one
+    (and no newline translation), else decoded."""
+    buffer = getattr(out, "buffer", None)
+    if buffer is None or os.linesep != "\n":
+        for chunk in chunks:
+            out.write(chunk.decode(encoding, errors))
+        return
+    out.flush()
+    write = buffer.write
+    for chunk in chunks:
+        write(chunk)

@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, TextIO
 
-from ..model import Article, Block
+from ..model import Article, Block, iso
 from ..search import Hit
 from .console import is_terminal, make_console
 from .safe import visible
@@ -99,7 +99,7 @@ def by_article(hits: Iterable[Hit]) -> Iterator[list[Hit]]:
 
 def article_items(article: Article, hits: list[Hit], before: int, after: int, kinds: frozenset[str]) -> list[Item]:
     """The lines to show for one article's hits: each hit's block, and ``before``/``after`` blocks around."""
-    from ..grep import context_blocks
+    from ..search.hits import context_blocks
 
     wanted: dict[int, tuple[str, str, int]] = {}
     matched: dict[int, list[Hit]] = {}
@@ -178,11 +178,10 @@ def _cut(text: str, size: int = 2 * PIPED_RADIUS) -> str:
 def hit_record(hit: Hit) -> dict[str, Any]:
     """A match as JSON-ready data: the article's identity, the whole block, and the match's offsets."""
     article = hit.article
-    day = article.date
     return {
         "id": article.id,
         "seq": article.seq,
-        "date": day.isoformat() if day else None,
+        "date": iso(article.date),
         "byline": article.byline,
         "source": article.source,
         "line": hit.line,
@@ -196,22 +195,21 @@ def write_json(
     hits: Iterable[Hit], out: TextIO, before: int = 0, after: int = 0, kinds: frozenset[str] = frozenset()
 ) -> int:
     """One JSON object per match (``hit_record``), with ``context`` when asked; returns how many."""
-    from ..grep import context_blocks
+    from ..export.jsonl import write_records
+    from ..search.hits import context_blocks
 
-    dumps = json.JSONEncoder(ensure_ascii=False).encode
-    n = 0
-    for hit in hits:
-        record = hit_record(hit)
-        if before or after:
-            ahead, behind = context_blocks(hit.article, hit.block, before, after, kinds)
-            record["context"] = {
-                "before": [b.as_dict() for _, b in ahead],
-                "after": [b.as_dict() for _, b in behind],
-            }
-        out.write(dumps(record))
-        out.write("\n")
-        n += 1
-    return n
+    def records() -> Iterator[dict[str, Any]]:
+        for hit in hits:
+            record = hit_record(hit)
+            if before or after:
+                ahead, behind = context_blocks(hit.article, hit.block, before, after, kinds)
+                record["context"] = {
+                    "before": [b.as_dict() for _, b in ahead],
+                    "after": [b.as_dict() for _, b in behind],
+                }
+            yield record
+
+    return write_records(records(), out, json.JSONEncoder(ensure_ascii=False).encode)
 
 
 # --- -l ------------------------------------------------------------------------------------------
@@ -222,8 +220,7 @@ def write_articles(hits: Iterable[Hit], out: TextIO) -> int:
     n = 0
     for group in by_article(hits):
         article = group[0].article
-        day = article.date
-        fields = (str(article.seq), article.id, day.isoformat() if day else "", article.byline)
+        fields = (str(article.seq), article.id, iso(article.date) or "", article.byline)
         out.write("\t".join(visible(f.replace("\t", " ")) for f in fields) + "\n")
         n += 1
     return n

@@ -10,8 +10,8 @@ from .safe import visible
 if TYPE_CHECKING:
     from rich.console import Console
 
-_TOTALS = ("articles", "words", "first", "last", "pages", "warnings")
-_TALLIES = ("languages", "feeds", "authors")
+_TOTALS = ("articles", "distinct", "words", "first", "last", "pages", "warnings")
+_TALLIES = ("languages", "feeds", "next_feeds", "authors")
 
 
 def _value(value: Any) -> str:
@@ -42,6 +42,8 @@ def render_stats(stats: Stats, title: str = "isocorpus stats", console: Console 
     totals.add_column(style="bold")
     totals.add_column(justify="right")
     totals.add_row("articles", f"{stats.articles:,}")
+    if stats.distinct != stats.articles:
+        totals.add_row("distinct", f"{stats.distinct:,}")
     totals.add_row("words", f"{stats.words:,}")
     span = "—"
     if stats.first and stats.last:
@@ -59,6 +61,7 @@ def render_stats(stats: Stats, title: str = "isocorpus stats", console: Console 
         return table
 
     side = Table.grid(padding=(0, 4))
-    side.add_row(tally("language", stats.languages), tally("feed", stats.feeds))
+    feeds = [tally("feed", stats.feeds)] if stats.feeds else []  # only a user names a dump's feed
+    side.add_row(tally("language", stats.languages), *feeds, tally("next feed (page footer)", stats.next_feeds))
     parts: list[Any] = [totals, Text(), side, Text(), tally("author", stats.authors)]
     console.print(Panel(Group(*parts), title=title, title_align="left", expand=False))

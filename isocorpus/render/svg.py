@@ -7,19 +7,17 @@ Each series is one ``<g class="series" data-series="…">``, and each bar carrie
 (a browser shows it as a tooltip). Every string is XML-escaped; nothing but the standard
 library is used (``xml.sax.saxutils``), so the file opens in any browser with no script.
 
-``write_svg`` writes the file atomically (a temporary file in the same directory, then a
-rename) and refuses to replace an existing file unless ``force`` is given.
+``render_svg`` returns the text; the CLI writes it (to a file: through ``export.atomic``, the one
+atomic writer).
 """
 
 from __future__ import annotations
 
 import math
 import os
-import secrets
-import stat
 from xml.sax.saxutils import escape, quoteattr
 
-from ..errors import OutputError
+from ..errors import UsageError
 from ..timeline import Timeline
 from .timeline import PERIOD_NOUN, colour, format_value, measure, series_names, series_values
 
@@ -240,60 +238,16 @@ def _subtitle(timeline: Timeline) -> str:
     return text
 
 
-def write_svg(timeline: Timeline, path: str, force: bool = False) -> None:
-    """Write the chart to ``path`` atomically; ``OutputError`` if it exists and not ``force``."""
-    write_atomic(path, render_svg(timeline), force=force)
+#: Endings of image files that are not SVG: an SVG written under one would not open.
+NOT_SVG = frozenset({".png", ".jpg", ".jpeg", ".gif", ".webp", ".bmp", ".tif", ".tiff", ".pdf", ".eps"})
 
 
-def write_atomic(path: str, text: str, force: bool = False) -> None:
-    """Write ``text`` (UTF-8) to ``path`` by way of a temporary file and a rename.
-
-    Readers never see a half-written file. Without ``force`` an existing file is left alone
-    (the final step is a hard link, which fails if the name is taken, so no race can clobber
-    a file that appears meanwhile); file systems without hard links fall back to a check.
-    """
-    if _is_special(path):  # /dev/null, /dev/stdout, a FIFO: written in place, never renamed over
-        try:
-            with open(path, "w", encoding="utf-8", newline="\n") as handle:
-                handle.write(text)
-        except OSError as exc:
-            raise OutputError(f"cannot write: {exc.strerror or exc}", path) from None
-        return
-    if not force and os.path.lexists(path):
-        raise OutputError("exists (use --force to overwrite it)", path)
-    directory = os.path.dirname(os.path.abspath(path))
-    tmp = os.path.join(directory, f".{os.path.basename(path)}.{secrets.token_hex(4)}.tmp")
-    try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if force:
-            os.replace(tmp, path)
-        else:
-            _link_new(tmp, path)
-    except OSError as exc:
-        raise OutputError(f"cannot write: {exc.strerror or exc}", path) from None
-    finally:
-        if os.path.lexists(tmp):
-            os.unlink(tmp)
-
-
-def _is_special(path: str) -> bool:
-    try:
-        mode = os.stat(path).st_mode
-    except (OSError, ValueError):
-        return False
-    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
-
-
-def _link_new(tmp: str, path: str) -> None:
-    try:
-        os.link(tmp, path)
-    except FileExistsError:
-        raise OutputError("exists (use --force to overwrite it)", path) from None
-    except OSError:  # no hard links here (some network and FAT file systems)
-        if os.path.lexists(path):
-            raise OutputError("exists (use --force to overwrite it)", path) from None
-        os.replace(tmp, path)
+def check_svg_name(path: str) -> None:
+    """``UsageError`` when ``path`` names another kind of image (``chart.png``): SVG is all this writes."""
+    suffix = os.path.splitext(path)[1].lower()
+    if suffix in NOT_SVG:
+        raise UsageError(
+            f"{{svg}} {path}: writes SVG, not {suffix[1:].upper()}: name it .svg (and convert it, e.g. "
+            f"rsvg-convert -o chart{suffix} chart.svg)",
+            option="svg",
+        )

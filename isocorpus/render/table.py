@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import TYPE_CHECKING, Any, TextIO
 
-from ..model import Article
+from ..model import Article, iso
 from .console import make_console
 from .safe import visible
 
@@ -34,10 +34,9 @@ _NUMERIC = frozenset({"seq", "words"})
 
 def list_row(article: Article) -> dict[str, Any]:
     """One ``list`` row: seq, date, byline, words, language, lede (empty strings for missing)."""
-    day = article.date
     return {
         "seq": article.seq,
-        "date": day.isoformat() if day else "",
+        "date": iso(article.date) or "",
         "byline": article.byline,
         "words": article.word_count,
         "language": article.language or "",
@@ -45,7 +44,7 @@ def list_row(article: Article) -> dict[str, Any]:
     }
 
 
-def _tsv_cell(value: Any) -> str:
+def tsv_cell(value: Any) -> str:
     text = str(value)
     return visible(text.replace("\t", " ").replace("\r\n", " ").replace("\n", " ").replace("\r", " "))
 
@@ -57,7 +56,7 @@ TSV_HEADER = "\t".join(LIST_COLUMNS) + "\n"
 def tsv_row(article: Article) -> str:
     """One article as a tab-separated line (newline included), as ``write_tsv`` writes it."""
     row = list_row(article)
-    return "\t".join(_tsv_cell(row[c]) for c in LIST_COLUMNS) + "\n"
+    return "\t".join(tsv_cell(row[c]) for c in LIST_COLUMNS) + "\n"
 
 
 def write_tsv(articles: Iterable[Article], out: TextIO) -> int:

@@ -76,6 +76,18 @@ def format_value(value: float | int, per: int | None) -> str:
 # --- plain outputs -----------------------------------------------------------------------------
 
 
+def undated_note(timeline: Timeline) -> str | None:
+    """What to say about the articles with no date (counted apart, in no period); None if there are none."""
+    undated = timeline.undated
+    if not undated.articles:
+        return None
+    one = undated.articles == 1
+    what = "1 article has" if one else f"{undated.articles:,} articles have"
+    pairs = zip(timeline.terms, undated.hits, strict=True)
+    hits = "".join(f"; {term_name(t)!r}: {n:,} {'hit' if n == 1 else 'hits'}" for t, n in pairs)
+    return f"{what} no date: counted apart, in no period ({undated.words:,} words{hits})"
+
+
 def _cell(text: str) -> str:
     return text.replace("\t", " ").replace("\n", " ").replace("\r", " ")
 
@@ -131,8 +143,9 @@ def _number(value: float, per: int | None) -> str:
 def render_chart(timeline: Timeline, console: Console | None = None) -> None:
     """Draw the timeline as horizontal bars, one row per period, scaled to the console's width.
 
-    Columns: the period, its articles and words (words only when there is room), then for each
-    series its value and its bar. An empty period shows ``·`` and no bar, so gaps stand out.
+    Columns, in the order the TSV, CSV and JSON give them: the period, its articles and words
+    (words only when there is room), then for each term its value and its bar; with no term, the
+    articles' bar. An empty period shows ``·`` and no bar, so gaps stand out.
     """
     from rich.text import Text
 
@@ -152,19 +165,20 @@ def render_chart(timeline: Timeline, console: Console | None = None) -> None:
     top = max((v for _, values in rows for v in values), default=0.0)
 
     label_w = max(len("period"), len("total"), *(len(b.label) for b, _ in rows))
-    show_articles = bool(timeline.terms)
+    bare = not timeline.terms  # the bars are the articles column's: no value of their own
     art_w = max(len("articles"), len(f"{timeline.articles:,}"))
     words_w = max(len("words"), len(f"{word_total:,}"))
-    value_w = max(len(_number(v, per)) for v in [*totals, top])
+    value_w = 0 if bare else max(len(_number(v, per)) for v in [*totals, top])
+    sep = 0 if bare else 1  # between a value and its bar
 
     width = console.width
-    fixed = label_w + (_GAP + art_w if show_articles else 0)
+    fixed = label_w + _GAP + art_w
     # words are shown when each series still gets a bar of 12 cells or more
-    show_words = width - fixed - _GAP - words_w >= len(names) * (_GAP + value_w + 1 + 12)
+    show_words = width - fixed - _GAP - words_w >= len(names) * (_GAP + value_w + sep + 12)
     if show_words:
         fixed += _GAP + words_w
-    column_w = max(value_w + 1 + 4, (width - fixed) // len(names) - _GAP)
-    bar_w = column_w - value_w - 1
+    column_w = max(value_w + sep + 4, (width - fixed) // len(names) - _GAP)
+    bar_w = column_w - value_w - sep
 
     def cell(text: str, w: int, right: bool = False) -> str:
         text = text if len(text) <= w else text[: max(w - 1, 0)] + "…"
@@ -173,8 +187,7 @@ def render_chart(timeline: Timeline, console: Console | None = None) -> None:
     def row(label: str, articles: str, words: str, style: str = "") -> Text:
         line = Text(style=style)
         line.append(cell(label, label_w))
-        if show_articles:
-            line.append(" " * _GAP + cell(articles, art_w, right=True))
+        line.append(" " * _GAP + cell(articles, art_w, right=True))
         if show_words:
             line.append(" " * _GAP + cell(words, words_w, right=True))
         return line
@@ -182,27 +195,28 @@ def render_chart(timeline: Timeline, console: Console | None = None) -> None:
     line = row("period", "articles", "words", style="bold")
     for i, name in enumerate(names):
         line.append(" " * _GAP)
-        line.append(cell(name, column_w), style=colour(i))
+        line.append(cell("" if bare else name, column_w), style=colour(i))
     console.print(line, no_wrap=True, overflow="crop")
 
     for b, values in rows:
         if b.articles == 0:
             line = row(b.label, "·", "·", style="dim")
             for _ in values:
-                line.append(" " * _GAP + "·".rjust(value_w) + " " * (bar_w + 1))
+                line.append(" " * _GAP + ("·".rjust(value_w) + " " * (bar_w + 1) if not bare else " " * bar_w))
         else:
             line = row(b.label, f"{b.articles:,}", f"{b.words:,}")
             for i, value in enumerate(values):
                 line.append(" " * _GAP)
-                line.append(_number(value, per).rjust(value_w), style="dim" if value == 0 else "")
-                line.append(" ")
+                if not bare:
+                    line.append(_number(value, per).rjust(value_w), style="dim" if value == 0 else "")
+                    line.append(" ")
                 line.append(bar(value, top, bar_w).ljust(bar_w), style=colour(i))
         console.print(line, no_wrap=True, overflow="crop")
 
     console.print(Text("─" * min(width, fixed + len(names) * (_GAP + column_w)), style="dim"), overflow="crop")
     line = row("total", f"{timeline.articles:,}", f"{word_total:,}", style="bold")
     for total in totals:
-        line.append(" " * _GAP + _number(total, per).rjust(value_w) + " " * (bar_w + 1))
+        line.append(" " * _GAP + ("" if bare else _number(total, per).rjust(value_w) + " ") + " " * bar_w)
     console.print(line, no_wrap=True, overflow="crop")
     console.print()
     console.print(legend(timeline, names, len(rows), top))

@@ -1,4 +1,13 @@
-"""Parse on every core: entries go to worker processes in batches, results come back in order.
+"""The one process pool: work goes out in order, results and warnings come back in order.
+
+``ordered(func, items, processes)`` runs ``func`` on each item in worker processes, a bounded
+number in flight (memory stays flat), and yields the results in input order; Ctrl-C in the
+parent ends the workers (they ignore it themselves) and nothing is left behind. Workers are
+forked on Linux (cheap: nothing to re-import) and spawned elsewhere (macOS, Windows, where
+forking is unsafe or impossible). Parsing (``map_articles``) and grep's counting
+(``search.count``) both run on it.
+
+Parsing on every core: entries go to worker processes in batches, results come back in order.
 
 ``map_articles(inputs, render)`` gives what ``render(article)`` gives for each article of
 ``iter_articles(inputs)``, computed in worker processes when the input is larger than one
@@ -26,11 +35,13 @@ from typing import Any, TypeVar
 
 from .errors import Diagnostic, IsocorpusError, UsageError
 from .model import Article, Feed
-from .parse import _default_warn, iter_raw, parse_entry
+from .parse import Parse, default_warn, iter_raw, parse_entry
 from .sources import OnProgress, TextDecoder, Warn
 from .split import RawEntry
 
 R = TypeVar("R")
+K = TypeVar("K")
+A = TypeVar("A")
 
 #: Bytes of entries handed to a worker at a time.
 BATCH_BYTES = 1 << 20
@@ -43,6 +54,8 @@ JOBS_VARIABLE = "ISOCORPUS_JOBS"
 _Job = tuple[int, str, int, bytes, int, "Feed | None", tuple[str, bool]]
 # One result: the entry's warnings, its id, and render(article) (None when ``keep`` refused it).
 _Result = tuple[list[Diagnostic], str, Any]
+# What a worker does with each entry: parse, keep, render.
+_Work = tuple[Callable[[Article], Any], "Callable[[Article], bool] | None", Parse]
 
 
 class _Batch:
@@ -85,6 +98,7 @@ def map_articles(
     render: Callable[[Article], R],
     *,
     keep: Callable[[Article], bool] | None = None,
+    parse: Parse = parse_entry,
     on_warning: Warn | None = None,
     jobs: int | None = None,
     on_progress: OnProgress | None = None,
@@ -92,27 +106,65 @@ def map_articles(
     """``(article.id, render(article))`` for each article of the inputs that ``keep`` accepts, in order.
 
     The same as ``((a.id, render(a)) for a in iter_articles(inputs) if keep(a))``, warnings and
-    errors included, but parsed by ``jobs`` processes (default: ``available_jobs()``). The
-    inputs are checked and the first entries read before this returns, so an input error met
-    before the first entry (a missing file, a binary one) is raised here, before the caller
-    has written anything. ``on_progress`` is told the bytes this process has read (see
-    ``iter_raw``): the workers' batches in flight are a few megabytes behind.
+    errors included, but parsed by ``jobs`` processes (default: ``available_jobs()``) with
+    ``parse`` (``parse.summarize_entry``: a summary, quicker). The inputs are checked and the
+    first entries read before this returns, so an input error met before the first entry (a
+    missing file, a binary one) is raised here, before the caller has written anything.
+    ``on_progress`` is told the bytes this process has read (see ``iter_raw``): the workers'
+    batches in flight are a few megabytes behind.
     """
-    warn = on_warning or _default_warn
+    warn = on_warning or default_warn
     processes = available_jobs() if jobs is None else max(jobs, 1)
     batches = _batches(inputs, on_progress)
     first = next(batches, None)
     if first is not None and first.error is not None and not first.jobs:
         for _ in _emit(first, [], warn):  # its warnings, then its error
             pass
-    return _map(first, batches, render, keep, warn, processes)
+    return _map(first, batches, (render, keep, parse), warn, processes)
+
+
+def ordered(
+    func: Callable[[A], R],
+    items: Iterable[tuple[K, A]],
+    processes: int,
+    *,
+    initializer: Callable[..., None] | None = None,
+    initargs: tuple[Any, ...] = (),
+    local_first: bool = False,
+) -> Iterator[tuple[K, R]]:
+    """``(key, func(arg))`` for each ``(key, arg)`` of ``items``, computed by ``processes`` workers, in order.
+
+    The keys stay in this process (what goes with a result but need not travel); the args
+    and results cross to and from the workers, so they, ``func`` and ``initializer`` (run once
+    in each worker with ``initargs``) must pickle where workers are spawned. At most
+    ``processes * IN_FLIGHT_PER_JOB`` items are out at once. An exception raised by ``func``
+    is raised here, in its turn. With ``local_first`` the first item is computed in this
+    process while the workers take the others (the parent would only wait otherwise).
+    """
+    items = iter(items)
+    first = next(items, None) if local_first else None
+    _flush_std_streams()  # a forked worker must not inherit unwritten output
+    with _context().Pool(processes, initializer=_start_worker, initargs=(initializer, initargs)) as pool:
+        in_flight: deque[tuple[K, Any]] = deque()
+        limit = processes * IN_FLIGHT_PER_JOB
+        if first is not None:
+            for key, arg in itertools.islice(items, limit):
+                in_flight.append((key, pool.apply_async(func, (arg,))))
+            yield first[0], func(first[1])
+        for key, arg in items:
+            in_flight.append((key, pool.apply_async(func, (arg,))))
+            while len(in_flight) >= limit:
+                done, result = in_flight.popleft()
+                yield done, result.get()
+        while in_flight:
+            done, result = in_flight.popleft()
+            yield done, result.get()
 
 
 def _map(
     first: _Batch | None,
     batches: Iterator[_Batch],
-    render: Callable[[Article], R],
-    keep: Callable[[Article], bool] | None,
+    work: _Work,
     warn: Warn,
     processes: int,
 ) -> Iterator[tuple[str, R]]:
@@ -121,19 +173,11 @@ def _map(
     second = next(batches, None) if processes > 1 and first.error is None else None
     if second is None:  # one batch (or one process): no pool to start
         for batch in itertools.chain((first,), batches):  # lazily: a tuple would read the whole input
-            yield from _emit(batch, _run(batch.jobs, render, keep), warn)
+            yield from _emit(batch, _run(batch.jobs, *work), warn)
         return
-    _flush_std_streams()  # a forked worker must not inherit unwritten output
-    with _context().Pool(processes, initializer=_start_worker, initargs=(render, keep)) as pool:
-        in_flight: deque[tuple[_Batch, Any]] = deque()
-        for batch in _chain(first, second, batches):
-            in_flight.append((batch, pool.apply_async(_run_in_worker, (batch.jobs,))))
-            while len(in_flight) >= processes * IN_FLIGHT_PER_JOB:
-                done, result = in_flight.popleft()
-                yield from _emit(done, result.get(), warn)
-        while in_flight:
-            done, result = in_flight.popleft()
-            yield from _emit(done, result.get(), warn)
+    jobs = ((batch, batch.jobs) for batch in _chain(first, second, batches))
+    for batch, results in ordered(_run_in_worker, jobs, processes, initializer=_set_worker, initargs=work):
+        yield from _emit(batch, results, warn)
 
 
 def _chain(first: _Batch, second: _Batch, rest: Iterator[_Batch]) -> Iterator[_Batch]:
@@ -197,28 +241,30 @@ class PerBatch:
         return self.count([article])
 
 
-def _run(jobs: list[_Job], render: Callable[[Article], Any], keep: Callable[[Article], bool] | None) -> list[_Result]:
+def _run(
+    jobs: list[_Job], render: Callable[[Article], Any], keep: Callable[[Article], bool] | None, parse: Parse
+) -> list[_Result]:
     if isinstance(render, PerBatch):
-        return _run_batch(jobs, render.count, keep)
+        return _run_batch(jobs, render.count, keep, parse)
     results: list[_Result] = []
     for seq, source, line, data, page, feed, state in jobs:
         said: list[Diagnostic] = []
         decoder = TextDecoder.restored(source, said.append, state)
-        article = parse_entry(RawEntry(source, line, data, page, feed, decoder), seq)
+        article = parse(RawEntry(source, line, data, page, feed, decoder), seq)
         kept = keep is None or keep(article)
         results.append((said, article.id, render(article) if kept else None))
     return results
 
 
 def _run_batch(
-    jobs: list[_Job], count: Callable[[list[Article]], Any], keep: Callable[[Article], bool] | None
+    jobs: list[_Job], count: Callable[[list[Article]], Any], keep: Callable[[Article], bool] | None, parse: Parse
 ) -> list[_Result]:
     results: list[_Result] = []
     kept: list[Article] = []
     for seq, source, line, data, page, feed, state in jobs:
         said: list[Diagnostic] = []
         decoder = TextDecoder.restored(source, said.append, state)
-        article = parse_entry(RawEntry(source, line, data, page, feed, decoder), seq)
+        article = parse(RawEntry(source, line, data, page, feed, decoder), seq)
         if keep is None or keep(article):
             kept.append(article)
         results.append((said, article.id, None))
@@ -245,13 +291,18 @@ def _emit(batch: _Batch, results: list[_Result], warn: Warn) -> Iterator[tuple[s
 
 # --- the worker side --------------------------------------------------------------------------
 
-_worker: tuple[Callable[[Article], Any], Callable[[Article], bool] | None] | None = None
+_worker: _Work | None = None
 
 
-def _start_worker(render: Callable[[Article], Any], keep: Callable[[Article], bool] | None) -> None:
-    global _worker
-    _worker = (render, keep)
+def _start_worker(initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and ends the pool
+    if initializer is not None:
+        initializer(*initargs)
+
+
+def _set_worker(render: Callable[[Article], Any], keep: Callable[[Article], bool] | None, parse: Parse) -> None:
+    global _worker
+    _worker = (render, keep, parse)
 
 
 def _run_in_worker(jobs: list[_Job]) -> list[_Result]:
@@ -260,12 +311,10 @@ def _run_in_worker(jobs: list[_Job]) -> list[_Result]:
 
 
 def _context() -> Any:
-    # fork is the cheapest start on Linux (nothing to re-import); elsewhere the platform default.
+    """fork on Linux (the cheapest start: nothing to re-import); spawn elsewhere."""
     import multiprocessing  # here, not at the top: start-up pays for it only with a pool
 
-    if sys.platform.startswith("linux"):
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context()
+    return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else "spawn")
 
 
 def _flush_std_streams() -> None:

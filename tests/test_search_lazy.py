@@ -1,4 +1,4 @@
-"""The fast path agrees exactly with the parser: fixtures, the bundled corpus, generated dumps.
+"""The fast path agrees exactly with the parser (search.lazy, .count, .grep): fixtures, corpus, generated dumps.
 
 Three levels are compared. ``EntryView.classify`` gives every line of every entry the kind (and
 block text) ``parse_entry`` gives it; ``footer_cut`` cuts where the reader cuts; and
@@ -17,24 +17,13 @@ import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from isocorpus import scan
 from isocorpus.errors import PatternError
-from isocorpus.grep import GrepStats, count_hits, iter_hits, plan_file
 from isocorpus.parse import iter_articles, iter_raw, parse_entry
-from isocorpus.scan import (
-    CASE_EXTRAS,
-    MARKER,
-    BytesFinder,
-    CountSpec,
-    EntryView,
-    count_file_range,
-    engines,
-    footer_cut,
-    make_finder,
-    plan_ranges,
-)
-from isocorpus.search import DEFAULT_KINDS, compile_query, resolve_kinds
-from isocorpus.sources import Source, bundled_path, open_chunks
+from isocorpus.search import compile_query, resolve_kinds
+from isocorpus.search.grep import GrepStats, count_hits, iter_hits
+from isocorpus.search.lazy import EntryView, footer_cut
+from isocorpus.search.prefilter import engines, make_finder
+from isocorpus.sources import MARKER, NO_ENTRIES, Source, bundled_path, open_chunks
 from isocorpus.split import NL_MARKER, _split_footer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -224,111 +213,6 @@ def test_acceptance_on_the_bundled_corpus() -> None:
         assert count_hits(None, query, engine=engine) == 9
 
 
-def test_ranges_split_at_markers_count_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
-    path = bundled_path()
-    query = compile_query("the")
-    expected = count_hits(path, query, engine="none")
-    source = Source(str(path), path, path.stat().st_size)
-    plan = plan_file(source, _quiet)
-    assert plan is not None
-    for engine in ENGINES:
-        finder = make_finder(query, engine)
-        assert finder is not None
-        spec = CountSpec(query, finder, DEFAULT_KINDS, None, True)
-        for jobs in (1, 2, 3, 7, 40):
-            ranges = plan_ranges(plan, jobs)
-            assert ranges[0][0] == 0 and ranges[-1][1] == plan.size
-            assert all(a[1] == b[0] for a, b in zip(ranges, ranges[1:], strict=False))
-            tallies = [count_file_range(plan, lo, hi, spec) for lo, hi in ranges]
-            assert sum(t.matches for t in tallies) == expected  # type: ignore[union-attr]
-            assert sum(t.entries for t in tallies) == 21  # type: ignore[union-attr]
-
-
-def test_small_blocks_carry_entries_across_reads(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(scan, "BLOCK_SIZE", 4096)  # smaller than most entries: reads must grow
-    query = compile_query("the")
-    assert count_hits(None, query, jobs=1) == count_hits(None, query, engine="none")
-
-
-def test_processes_count_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(scan, "MIN_RANGE", 1 << 14)
-    query = compile_query("democratic centralism")
-    assert count_hits(None, query, jobs=2) == 9
-
-
-def test_spawned_processes_count_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Where fork is missing (Windows, macOS by default), workers are spawned: the spec must pickle."""
-    monkeypatch.setattr(scan, "MIN_RANGE", 1 << 14)
-    monkeypatch.setattr(scan.sys, "platform", "darwin")
-    for engine in ENGINES:
-        assert count_hits(None, compile_query("democratic centralism"), jobs=2, engine=engine) == 9
-
-
-def test_a_file_that_vanishes_is_an_input_error(tmp_path: Path) -> None:
-    from isocorpus.errors import InputError
-
-    path = tmp_path / "gone.txt"
-    path.write_bytes(bundled_path().read_bytes())
-    plan = plan_file(Source(str(path), path), _quiet)
-    assert plan is not None
-    path.unlink()
-    query = compile_query("democratic centralism")
-    finder = make_finder(query)
-    assert finder is not None
-    failure = count_file_range(plan, 0, plan.size, CountSpec(query, finder, DEFAULT_KINDS, None, False))
-    assert failure == ("InputError", "No such file or directory", str(path), None)
-    with pytest.raises(InputError):
-        scan.count_file(plan, CountSpec(query, finder, DEFAULT_KINDS, None, False), 1)
-
-
-def test_timeout_in_a_process_keeps_its_source_and_line(monkeypatch: pytest.MonkeyPatch) -> None:
-    from isocorpus.errors import SearchTimeoutError
-
-    monkeypatch.setattr(scan, "MIN_RANGE", 1 << 14)
-    query = compile_query(r"The(?:(\w+\s?)+\1){e<=3}", timeout=0.02)
-    with pytest.raises(SearchTimeoutError) as info:
-        count_hits(None, query, jobs=2)
-    assert info.value.source == "socialistworker-2019.txt"
-    assert isinstance(info.value.line, int) and info.value.line > 1
-
-
-# --- engines --------------------------------------------------------------------------------------
-
-
-def test_case_extras_cover_what_the_regex_module_folds_to_ascii() -> None:
-    """Every non-ASCII character that an ASCII letter matches when case is ignored is in the table."""
-    everything = "".join(chr(c) for c in range(0x80, 0x110000) if not 0xD800 <= c < 0xE000)
-    found: dict[str, set[str]] = {}
-    for letter in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ":
-        for ch in regex.findall(regex.escape(letter), everything, flags=regex.IGNORECASE):
-            found.setdefault(letter.lower(), set()).add(ch)
-    assert found
-    for letter, chars in found.items():
-        assert chars <= set(CASE_EXTRAS.get(letter, ())), letter
-
-
-@pytest.mark.parametrize("engine", ENGINES)
-def test_engines_find_every_line_with_a_needle(engine: str) -> None:
-    text = "Kelvin \u212aelvin ſocialist İslam ıslam SOCIALIST socialist\nno\nsociali\u017ft\n".encode()
-    for pattern in ("socialist", "kelvin", "islam"):
-        finder = make_finder(compile_query(pattern), engine)
-        assert finder is not None
-        lines = {text.count(b"\n", 0, p) for p in finder.positions(text, 0, len(text))}
-        expected = {
-            n for n, line in enumerate(text.decode().split("\n")) if compile_query(pattern).compiled.search(line)
-        }
-        assert expected <= lines
-
-
-def test_short_needles_get_no_prefilter() -> None:
-    for engine in ENGINES:
-        assert make_finder(compile_query("is"), engine) is None
-        assert make_finder(compile_query("isis"), engine) is not None
-        assert make_finder(compile_query("party", fuzzy=1), engine) is None
-        assert make_finder(compile_query("a|bcd"), engine) is None  # every needle must be long enough
-    assert isinstance(make_finder(compile_query("ISIS"), "bytes"), BytesFinder)
-
-
 # --- generated dumps ------------------------------------------------------------------------------
 
 _LINES = [
@@ -434,4 +318,4 @@ def test_generated_dump_with_a_bom_and_preamble_only(tmp_path: Path) -> None:
     only.write_text("crocodile but no marker\n")
     warnings: list[object] = []
     assert count_hits(only, compile_query("crocodile"), on_warning=warnings.append) == 0
-    assert [str(w) for w in warnings] == [f"{only}: no entries found in {only}"]
+    assert [str(w) for w in warnings] == [f"{only}: {NO_ENTRIES}"]

@@ -1,4 +1,4 @@
-"""isocorpus.workers: parsing on every core gives what one process gives, warnings and errors included.
+"""isocorpus.parallel: parsing on every core gives what one process gives, warnings and errors included.
 
 Batches are made tiny (a few entries) so that even small inputs cross many batch boundaries
 and start a real pool of two processes.
@@ -16,7 +16,7 @@ import pytest
 import isocorpus
 import isocorpus.filters
 import isocorpus.sources
-from isocorpus import workers
+from isocorpus import parallel
 from isocorpus.errors import BinaryInputError, Diagnostic, InputError, UsageError
 from isocorpus.export.jsonl import json_line
 from isocorpus.render.table import tsv_row
@@ -30,10 +30,10 @@ ASCII_UNIT = UNIT.decode("utf-8").encode("ascii", "replace")
 
 @pytest.fixture(autouse=True)
 def _small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(workers, "BATCH_BYTES", 40_000)  # three or four entries a batch
+    monkeypatch.setattr(parallel, "BATCH_BYTES", 40_000)  # three or four entries a batch
     # small chunks: the encoding of "ascii then …" inputs is decided after the first one
     monkeypatch.setattr(isocorpus.sources, "CHUNK_SIZE", 1 << 16)
-    monkeypatch.delenv(workers.JOBS_VARIABLE, raising=False)
+    monkeypatch.delenv(parallel.JOBS_VARIABLE, raising=False)
 
 
 def _sequential(inputs: object, render: Callable[..., object], keep: Callable[..., bool] | None = None):
@@ -49,7 +49,7 @@ def _sequential(inputs: object, render: Callable[..., object], keep: Callable[..
 def _parallel(inputs: object, render: Callable[..., object], jobs: int, keep: Callable[..., bool] | None = None):
     said: list[str] = []
     out = list(
-        workers.map_articles(inputs, render, keep=keep, on_warning=lambda d: said.append(str(d)), jobs=jobs)  # type: ignore[arg-type]
+        parallel.map_articles(inputs, render, keep=keep, on_warning=lambda d: said.append(str(d)), jobs=jobs)  # type: ignore[arg-type]
     )
     return out, said
 
@@ -96,7 +96,7 @@ def test_same_results_and_warnings_as_one_process(tmp_path: Path, jobs: int, ren
 
 def test_keep_filters_in_the_workers(tmp_path: Path) -> None:
     inputs = _cases(tmp_path)["x3"]
-    selection = isocorpus.filters.ArticleFilter(authors=("carter", "mcnally"), language="en")
+    selection = isocorpus.filters.ArticleFilter(authors=("carter", "mcnally"), languages=("en",))
     expected = _sequential(inputs, tsv_row, selection.matches)
     assert 0 < len(expected[0]) < 63
     assert _parallel(inputs, tsv_row, 2, selection.matches) == expected
@@ -113,31 +113,32 @@ def test_more_than_one_page_footer_overflow(tmp_path: Path, monkeypatch: pytest.
 def test_an_error_before_the_first_entry_is_raised_at_once(tmp_path: Path) -> None:
     binary = _write(tmp_path / "binary.txt", b"\0" * 100)
     with pytest.raises(BinaryInputError):
-        workers.map_articles(binary, tsv_row, jobs=2)  # raised before anything is iterated
+        parallel.map_articles(binary, tsv_row, jobs=2)  # raised before anything is iterated
     with pytest.raises(InputError):
-        workers.map_articles([str(isocorpus.bundled_path()), str(tmp_path / "missing.txt")], tsv_row, jobs=2)
+        parallel.map_articles([str(isocorpus.bundled_path()), str(tmp_path / "missing.txt")], tsv_row, jobs=2)
 
 
 def test_empty_input_gives_nothing(tmp_path: Path) -> None:
     said: list[Diagnostic] = []
-    assert list(workers.map_articles(_write(tmp_path / "e.txt", b""), tsv_row, on_warning=said.append, jobs=2)) == []
-    assert said == []
+    path = _write(tmp_path / "e.txt", b"")
+    assert list(parallel.map_articles(path, tsv_row, on_warning=said.append, jobs=2)) == []
+    assert said == [Diagnostic(path, None, "empty", note=True)]  # one note, no records
 
 
 def test_jobs_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(workers.JOBS_VARIABLE, "3")
-    assert workers.available_jobs() == 3
-    monkeypatch.setenv(workers.JOBS_VARIABLE, "0")
-    assert workers.available_jobs() == 1
-    monkeypatch.setenv(workers.JOBS_VARIABLE, "many")
+    monkeypatch.setenv(parallel.JOBS_VARIABLE, "3")
+    assert parallel.available_jobs() == 3
+    monkeypatch.setenv(parallel.JOBS_VARIABLE, "0")
+    assert parallel.available_jobs() == 1
+    monkeypatch.setenv(parallel.JOBS_VARIABLE, "many")
     with pytest.raises(UsageError, match="ISOCORPUS_JOBS"):
-        workers.available_jobs()
+        parallel.available_jobs()
 
 
 def test_encoded_renders_bytes() -> None:
     article = next(isocorpus.iter_articles())
-    assert workers.encoded(tsv_row)(article) == tsv_row(article).encode("utf-8")
-    assert workers.encoded(tsv_row, "ascii", "replace")(article) == tsv_row(article).encode("ascii", "replace")
+    assert parallel.encoded(tsv_row)(article) == tsv_row(article).encode("utf-8")
+    assert parallel.encoded(tsv_row, "ascii", "replace")(article) == tsv_row(article).encode("ascii", "replace")
 
 
 # --- TextDecoder: a worker decodes with the state one process would have had --------------------

@@ -18,8 +18,8 @@ from enum import Enum
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .errors import PatternError, SearchTimeoutError
-from .model import Article, BlockKind
+from ..errors import PatternError, SearchTimeoutError
+from ..model import BlockKind
 
 if TYPE_CHECKING:
     import regex
@@ -51,6 +51,30 @@ class SearchIn(str, Enum):
     text = "text"
     all = "all"
 
+    @classmethod
+    def _missing_(cls, value: object) -> SearchIn | None:
+        """The JSON fields' plural names (``paragraphs``, ``list_items``…), in any case, name a kind too."""
+        if isinstance(value, str):
+            name = _PLURALS.get(value.lower(), value.lower())
+            for member in cls:
+                if member.value == name:
+                    return member
+        return None
+
+
+#: ``Article.as_dict()``'s plural field names, as ``--in`` takes them.
+_PLURALS = {
+    "ledes": "lede",
+    "headings": "heading",
+    "paragraphs": "paragraph",
+    "list_items": "list",
+    "lists": "list",
+    "notes": "note",
+    "signoffs": "signoff",
+    "insets": "inset",
+    "bylines": "byline",
+}
+
 
 BYLINE = "byline"
 #: What is searched by default: every block the author wrote; not insets, not the byline.
@@ -71,7 +95,7 @@ def resolve_kinds(names: Iterable[str | SearchIn] | None) -> frozenset[str]:
         elif value in _GROUPS["all"]:
             chosen.add(value)
         else:
-            raise PatternError(f"--in: unknown kind {value!r}")
+            raise PatternError(f"unknown kind {value!r}", option="in")
     return frozenset(chosen) if chosen else DEFAULT_KINDS
 
 
@@ -270,8 +294,6 @@ class Query:
     """The folded, flagged pattern (``regex`` module)."""
     ignore_case: bool
     """Whether case is ignored (after the smart-case rule)."""
-    literal: str | None
-    """The text every match contains, when the pattern is a plain literal (for fast pre-filters)."""
     timeout: float
     """Seconds the regex may take on one block before the search fails."""
     needles: tuple[str, ...] = ()
@@ -295,14 +317,11 @@ class Query:
                 if m.end() > m.start():
                     yield m.start(), m.end()
         except TimeoutError:
-            raise SearchTimeoutError(timeout_message(self), source, line) from None
+            raise self.timed_out(source, line) from None
 
-
-def timeout_message(query: Query) -> str:
-    """What a search that ran out of time says."""
-    return (
-        f"pattern {query.pattern!r} took longer than {query.timeout:g}s on one block (simplify it, or raise --timeout)"
-    )
+    def timed_out(self, source: str | None, line: int | None) -> SearchTimeoutError:
+        """The error of a search that ran out of time on the block at ``source``:``line``."""
+        return SearchTimeoutError(self.pattern, self.timeout, source, line)
 
 
 def compile_query(
@@ -341,16 +360,10 @@ def compile_query(
     except (OverflowError, RecursionError):
         raise PatternError(f"bad pattern {pattern!r}: too large") from None
     needles = () if fuzzy or fold_accents else required_literals(pattern, fixed=fixed, typographic=not strict)
-    literal = None
-    if not fuzzy and not fold_accents:
-        plain = pattern if fixed else _unescape_literal(pattern)
-        if plain is not None and plain and not (set(plain) & _FOLDED_CHARS and not strict):
-            literal = plain
     linear = not fuzzy and (fixed or _unescape_literal(pattern) is not None)
-    return Query(pattern, compiled, ignore_case, literal, timeout, needles, linear)
+    return Query(pattern, compiled, ignore_case, timeout, needles, linear)
 
 
-_FOLDED_CHARS = set(_FOLD_CLASS) | {".", "…"}
 _META = set(".^$*+?{}[]\\|()")
 
 
@@ -506,34 +519,33 @@ def _skip_class(pattern: str, i: int, n: int) -> int:
         j += 1
     if j < n and pattern[j] == "]":
         j += 1
-    while j < n:
-        ch = pattern[j]
-        if ch == "\\":
-            j += 2
-            continue
-        if ch == "[":
-            return -1  # POSIX classes, nested sets
-        if ch == "]":
-            return j + 1
-        j += 1
-    return -1
+    return _skip_to_close(pattern, j, n, in_class=True)
 
 
 def _skip_group(pattern: str, i: int, n: int) -> int:
     """Index just past the group opening at ``i`` (nested groups and classes followed); -1 to give up."""
+    return _skip_to_close(pattern, i, n, in_class=False)
+
+
+def _skip_to_close(pattern: str, j: int, n: int, in_class: bool) -> int:
+    """Index just past what closes the class (``]``) or the group (``)`` at depth 0) ``j`` is in; -1 to give up."""
     depth = 0
-    j = i
     while j < n:
         ch = pattern[j]
         if ch == "\\":
             j += 2
             continue
         if ch == "[":
+            if in_class:
+                return -1  # POSIX classes, nested sets
             j = _skip_class(pattern, j, n)
             if j < 0:
                 return -1
             continue
-        if ch == "(":
+        if in_class:
+            if ch == "]":
+                return j + 1
+        elif ch == "(":
             if pattern.startswith("(?", j) and j + 2 < n and pattern[j + 2] in _FLAG_LETTERS:
                 return -1  # inline flags change the whole pattern
             depth += 1
@@ -543,53 +555,3 @@ def _skip_group(pattern: str, i: int, n: int) -> int:
                 return j + 1
         j += 1
     return -1
-
-
-# --- matching over articles ------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """One match inside one block of one article."""
-
-    article: Article
-    """The article it is in."""
-    block: int
-    """Index of the block in ``article.blocks``; -1 for the byline."""
-    kind: str
-    """The block's kind (``lede``, ``paragraph``, …) or ``byline``."""
-    text: str
-    """The whole block's text."""
-    line: int
-    """The block's 1-based line in the input."""
-    start: int
-    """Offset of the match in ``text``."""
-    end: int
-    """Offset just past the match: ``text[start:end]`` is what matched."""
-
-    @property
-    def match(self) -> str:
-        return self.text[self.start : self.end]
-
-
-def searched_blocks(article: Article, kinds: frozenset[str]) -> Iterator[tuple[int, str, str, int]]:
-    """(index, kind, text, line) of each block searched under ``kinds``; the byline first."""
-    if BYLINE in kinds and article.byline:
-        yield -1, BYLINE, article.byline, article.line + 2
-    for i, block in enumerate(article.blocks):
-        if block.kind.value in kinds:
-            yield i, block.kind.value, block.text, block.line
-
-
-def search_article(article: Article, query: Query, kinds: frozenset[str] = DEFAULT_KINDS) -> Iterator[Hit]:
-    """Every match of ``query`` in the article's blocks of ``kinds``, in order."""
-    for index, kind, text, line in searched_blocks(article, kinds):
-        for start, end in query.finditer(text, article.source, line):
-            yield Hit(article, index, kind, text, line, start, end)
-
-
-def count_matches(article: Article, query: Query, kinds: frozenset[str] = DEFAULT_KINDS) -> int:
-    """How many matches ``search_article`` would give."""
-    return sum(
-        1 for _, _, text, line in searched_blocks(article, kinds) for _ in query.finditer(text, article.source, line)
-    )
