@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import marshal
 import math
-import tempfile
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from ..export.atomic import spill_file
 from ..model import Article
 from .counting import ARRAY_CODE, CACHE, Parts
 from .measures import dp_normalised, gries_dp, gries_dp_norm
@@ -27,7 +27,7 @@ class PartSpill:
     """Per-article counts (``Table.parts``), spilled to a temporary file until ``dispersion``."""
 
     def __init__(self) -> None:
-        self._file = tempfile.TemporaryFile(prefix="isocorpus-parts-")
+        self._file = spill_file("isocorpus-parts-")
         self.parts = 0
         self.smallest = math.inf
 

@@ -16,12 +16,12 @@ from __future__ import annotations
 
 import heapq
 import marshal
-import tempfile
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
 
+from ..export.atomic import spill_file
 from ..model import Article
 from .counting import CACHE, add_counts
 from .tokens import DEFAULT_KINDS, Vocabulary, block_texts, type_of
@@ -145,7 +145,7 @@ class NgramMerger:
 
     def _spill(self) -> None:
         if not self._files:
-            self._files = [tempfile.TemporaryFile(prefix="isocorpus-ngrams-") for _ in range(self.n_parts)]
+            self._files = [spill_file("isocorpus-ngrams-") for _ in range(self.n_parts)]
         buckets: list[dict[str, list[int]]] = [{} for _ in range(self.n_parts)]
         k = self.n_parts
         for key, value in self.counts.items():
