@@ -33,6 +33,7 @@ IN = typer.Option(
     help="Count these block kinds (repeat; text = lede, heading, paragraph, list; all adds insets, notes, byline). "
     "Default: the counted text (text).",
     case_sensitive=False,
+    metavar="KIND",
 )
 LEMMA = typer.Option(False, "--lemma", help="Count lemmas (simplemma, in each article's language) instead of types.")
 STOP = typer.Option(
