@@ -40,7 +40,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 BUNDLED = REPO / "isocorpus" / "data" / "socialistworker-2019.txt"
 PATTERN = "democratic centralism"
-ROWS = ("grep", "rg", "list", "export", "startup", "memory", "parquet", "dask", "engine", "parquet-memory")
+ROWS = ("grep", "rg", "list", "export", "startup", "memory", "words", "ngrams", "collocates", "keyness", "ngram-memory", "parquet", "dask", "engine", "parquet-memory")
+#: The rows that time a statistics command (issue 12).
+STATS_ROWS = ("words", "ngrams", "collocates", "keyness")
+#: McIlroy's word-frequency pipeline (Bentley, Knuth and McIlroy 1986), the yardstick of ``words``.
+MCILROY = "tr -cs A-Za-z '\\n' < {0} | tr A-Z a-z | sort | uniq -c | sort -rn"
 #: A child that exits with one of these ran; grep's 1 means "no match".
 OK_CODES = (0, 1)
 MB = 1_000_000  # decimal, as the issue counts (x1000 is 274 MB)
@@ -429,8 +433,80 @@ def make_pairs(
             runs * 4,
             a_note=" (bundled corpus)",
         ),
+        "words": Pair(
+            "words",
+            [*iso, "words", str(small)],
+            ["sh", "-c", MCILROY.format(q(str(small)))],
+            0.25,
+            "≤ 0.25",
+            f"isocorpus words {n_small}",
+            MCILROY.format(n_small),
+            runs,
+            ("tr", "sort", "uniq"),
+        ),
     }
+    for name, argv in (
+        ("ngrams", ["ngrams", "-n", "3"]),
+        ("collocates", ["collocates", "party"]),
+        ("keyness", ["keyness", "--target", "author:McNally", "--reference", "lang:en"]),
+    ):
+        pairs[name] = Pair(
+            name,
+            [*iso, *argv, str(small)],
+            [*iso, "words", str(small)],
+            2.0,
+            "≤ 2",
+            f"isocorpus {shlex.join(argv)} {n_small}",
+            f"isocorpus words {n_small}",
+            runs,
+        )
     return [pairs[r] for r in rows if r in pairs]
+
+
+def build_random_corpus(workdir: Path, megabytes: int, seed: int = 12) -> Path:
+    """A dump of distinct random articles (Zipf-like words): nearly every trigram in it is new.
+
+    Repeated copies of the bundled corpus have only its own few tens of thousands of distinct
+    n-grams; this corpus has about as many as tokens, the case ``ngrams`` must stay bounded on.
+    """
+    import itertools
+    import random
+
+    path = workdir / f"random{megabytes}.txt"
+    if path.exists():
+        return path
+    rng = random.Random(seed)
+    syllables = ["ka", "lo", "mi", "ne", "ru", "sa", "ti", "vo", "ze", "pa", "qu", "de", "ro", "li", "ma", "no"]
+    vocabulary = ["".join(rng.choice(syllables) for _ in range(rng.randint(1, 4))) for _ in range(60_000)]
+    cumulative = list(itertools.accumulate(1 / (rank + 1) for rank in range(len(vocabulary))))
+    target = megabytes * MB
+    written = 0
+    with open(path, "w", encoding="utf-8") as out:
+        n = 0
+        while written < target:
+            n += 1
+            paragraphs = [
+                " ".join(rng.choices(vocabulary, cum_weights=cumulative, k=rng.randint(40, 120))).capitalize() + "."
+                for _ in range(rng.randint(5, 15))
+            ]
+            entry = (
+                "[*] [+] [-] [x] [A+] [a-]  \n"
+                f"[l] at {1 + n % 12}/{1 + n % 28}/19 10:{n % 60:02d}pm\n"
+                f"Writer {n % 500}\n\n" + "\n\n".join(paragraphs) + "\n\n"
+            )
+            out.write(entry)
+            written += len(entry.encode("utf-8"))
+        out.write("As of 10/20/19 11:10pm. Last new 4/19/19 7:56am.\n\nNext feed in category: Random\n")
+    return path
+
+
+def measure_ngram_memory(iso: list[str], corpora: Sequence[Path], log: Callable[[str], None]) -> list[Run]:
+    """Peak memory (and time) of ``isocorpus ngrams -n 3`` on each corpus."""
+    done = []
+    for corpus in corpora:
+        log(f"ngram memory: isocorpus ngrams -n 3 {corpus.name}")
+        done.append(run_once([*iso, "ngrams", "-n", "3", str(corpus)], sample_tree=True))
+    return done
 
 
 def measure_memory(
@@ -479,6 +555,11 @@ def _mb(n: int | None) -> str:
     return "n/a" if n is None else f"{n / MB:.0f} MB"
 
 
+def _cell(text: str) -> str:
+    """Text for a Markdown table cell: a pipe (McIlroy's pipeline) escaped."""
+    return text.replace("|", "\\|")
+
+
 def format_table(
     results: list[Result], memory: list[tuple[Path, Run]], parquet_memory: list[tuple[Path, Run]] | None = None
 ) -> str:
@@ -499,7 +580,7 @@ def format_table(
         elif r.note.startswith("skipped"):
             verdict = r.note
         cells = [
-            f"`{p.a_label}`{p.a_note} vs `{p.b_label}`",
+            f"`{_cell(p.a_label)}`{p.a_note} vs `{_cell(p.b_label)}`",
             str(max(len(r.a), len(r.b))),
             f"{a:.3f} s" if a is not None else "not available" if "not available" in r.note else "-",
             f"{b:.3f} s" if b is not None else "-",
@@ -564,6 +645,12 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--scale", type=int, default=1000, help="copies in the smaller corpus (default 1000)")
     parser.add_argument("--big-scale", type=int, default=4000, help="copies in the larger corpus (default 4000)")
     parser.add_argument(
+        "--random-mb",
+        type=int,
+        default=25,
+        help="size of the smaller random corpus of the ngram-memory row, in MB (the larger is 4×; default 25)",
+    )
+    parser.add_argument(
         "--isocorpus",
         metavar="COMMAND",
         help="how to run isocorpus (default: the script beside this Python, on PATH, or python -m isocorpus)",
@@ -595,7 +682,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         tmp = tempfile.TemporaryDirectory(prefix="isocorpus-bench-")
         workdir = Path(tmp.name)
     try:
-        need_small = {"list", "export", "memory", "parquet", "dask", "engine", "parquet-memory"} & set(rows)
+        need_small = {"list", "export", "memory", "parquet", "dask", "engine", "parquet-memory", *STATS_ROWS} & set(rows)
         need_big = {"grep", "rg", "memory", "parquet-memory"} & set(rows)
         log(f"corpora in {workdir}")
         small = build_corpus(workdir, args.scale) if need_small else workdir / f"x{args.scale}.txt"
@@ -605,6 +692,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             log(f"exporting {small.name} to {small.stem}.jsonl for jq")
             jsonl = build_jsonl(iso, small)
         results = [run_pair(p, args.warmup, log) for p in make_pairs(rows, iso, python, small, big, jsonl, args.runs)]
+        ngram_memory = []
+        if "ngram-memory" in rows:
+            randoms = [build_random_corpus(workdir, mb) for mb in (args.random_mb, 4 * args.random_mb)]
+            ngram_memory = list(zip(randoms, measure_ngram_memory(iso, randoms, log), strict=True))
         memory = []
         if "memory" in rows:
             corpora = [small, big]
@@ -624,6 +715,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{bytecode}; medians of wall-clock seconds, A and B alternating after {args.warmup} warm-up run(s)")
         print()
         print(format_table(results, memory, parquet_memory))
+        for corpus, run in ngram_memory:
+            tree = f", process tree {_mb(run.tree)}" if run.tree else ""
+            print(
+                f"isocorpus ngrams -n 3 on {corpus.name} ({corpus.stat().st_size / MB:,.0f} MB of distinct random "
+                f"articles): {run.wall:.1f} s, peak RSS {_mb(run.maxrss)}{tree}"
+            )
     finally:
         if tmp is not None:
             tmp.cleanup()

@@ -225,9 +225,28 @@ def _batches(
         yield batch
 
 
+class PerBatch:
+    """A ``render`` for ``map_articles`` that is given a batch's kept articles at once.
+
+    ``map_articles(inputs, PerBatch(count))`` yields one ``(id, count(articles))`` per batch
+    (the id of the batch's last entry) instead of one result per article: a worker reduces
+    its batch (a frequency table) and only that crosses back. ``count`` must be picklable.
+    """
+
+    __slots__ = ("count",)
+
+    def __init__(self, count: Callable[[list[Article]], Any]) -> None:
+        self.count = count
+
+    def __call__(self, article: Article) -> Any:
+        return self.count([article])
+
+
 def _run(
     jobs: list[_Job], render: Callable[[Article], Any], keep: Callable[[Article], bool] | None, parse: Parse
 ) -> list[_Result]:
+    if isinstance(render, PerBatch):
+        return _run_batch(jobs, render.count, keep, parse)
     results: list[_Result] = []
     for seq, source, line, data, page, feed, state, offset in jobs:
         said: list[Diagnostic] = []
@@ -235,6 +254,24 @@ def _run(
         article = parse(RawEntry(source, line, data, page, feed, decoder, offset), seq)
         kept = keep is None or keep(article)
         results.append((said, article.id, render(article) if kept else None))
+    return results
+
+
+def _run_batch(
+    jobs: list[_Job], count: Callable[[list[Article]], Any], keep: Callable[[Article], bool] | None, parse: Parse
+) -> list[_Result]:
+    results: list[_Result] = []
+    kept: list[Article] = []
+    for seq, source, line, data, page, feed, state in jobs:
+        said: list[Diagnostic] = []
+        decoder = TextDecoder.restored(source, said.append, state)
+        article = parse(RawEntry(source, line, data, page, feed, decoder), seq)
+        if keep is None or keep(article):
+            kept.append(article)
+        results.append((said, article.id, None))
+    if results:
+        said, ident, _ = results[-1]
+        results[-1] = (said, ident, count(kept))
     return results
 
 

@@ -85,11 +85,23 @@ def test_pairs_name_the_issue_commands(bench, tmp_path):
     assert by_name["grep"].b == ["grep", "-ci", "democratic centralism", str(big)]
     assert by_name["export"].b == ["jq", "-c", ".", str(tmp_path / "x1000.jsonl")]
     assert by_name["startup"].b == ["python", "-c", "import typer"]
-    assert [p.target for p in pairs] == [1.0, 3.0, 0.75, 0.5, 1.5, 1.2, 0.6, 1.3]
+    assert [p.target for p in pairs] == [1.0, 3.0, 0.75, 0.5, 1.5, 0.25, 2.0, 2.0, 2.0, 1.2, 0.6, 1.3]
+    assert by_name["words"].a == ["isocorpus", "words", str(small)]
+    assert by_name["words"].b[:2] == ["sh", "-c"] and "| sort | uniq -c | sort -rn" in by_name["words"].b[2]
+    assert by_name["ngrams"].b == by_name["words"].a
     assert by_name["parquet"].a[1:4] == ["export", "--format", "parquet"]
     assert by_name["parquet"].b[1:4] == ["export", "--format", "jsonl"]
     assert by_name["dask"].a[:2] == ["env", "ISOCORPUS_JOBS=2"] and by_name["dask"].b[:2] == ["env", "ISOCORPUS_JOBS=1"]
     assert "--scheduler" in by_name["engine"].a and "--scheduler" not in by_name["engine"].b
+
+
+def test_the_random_corpus_is_a_dump_of_distinct_articles(bench, tmp_path):
+    import isocorpus
+
+    path = bench.build_random_corpus(tmp_path, 1)
+    articles = list(isocorpus.iter_articles(path))
+    assert len(articles) > 50 and len({a.lede for a in articles}) == len(articles)
+    assert all(a.published is not None and a.word_count > 100 for a in articles)
 
 
 def test_a_command_that_fails_is_reported_not_available(bench):

@@ -22,6 +22,12 @@ MODULES = (
     "similar_cmd",
     "citations_cmd",
     "versions_cmd",
+    # corpus statistics (issue 12)
+    "words_cmd",
+    "ngrams_cmd",
+    "collocates_cmd",
+    "keyness_cmd",
+    "plot_cmd",
 )
 
 
