@@ -40,7 +40,23 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 BUNDLED = REPO / "isocorpus" / "data" / "socialistworker-2019.txt"
 PATTERN = "democratic centralism"
-ROWS = ("grep", "rg", "list", "export", "startup", "memory", "words", "ngrams", "collocates", "keyness", "ngram-memory", "parquet", "dask", "engine", "parquet-memory")
+ROWS = (
+    "grep",
+    "rg",
+    "list",
+    "export",
+    "startup",
+    "memory",
+    "words",
+    "ngrams",
+    "collocates",
+    "keyness",
+    "ngram-memory",
+    "parquet",
+    "dask",
+    "engine",
+    "parquet-memory",
+)
 #: The rows that time a statistics command (issue 12).
 STATS_ROWS = ("words", "ngrams", "collocates", "keyness")
 #: McIlroy's word-frequency pipeline (Bentley, Knuth and McIlroy 1986), the yardstick of ``words``.
@@ -682,7 +698,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         tmp = tempfile.TemporaryDirectory(prefix="isocorpus-bench-")
         workdir = Path(tmp.name)
     try:
-        need_small = {"list", "export", "memory", "parquet", "dask", "engine", "parquet-memory", *STATS_ROWS} & set(rows)
+        need_small = {"list", "export", "memory", "parquet", "dask", "engine", "parquet-memory", *STATS_ROWS}
+        need_small &= set(rows)
         need_big = {"grep", "rg", "memory", "parquet-memory"} & set(rows)
         log(f"corpora in {workdir}")
         small = build_corpus(workdir, args.scale) if need_small else workdir / f"x{args.scale}.txt"

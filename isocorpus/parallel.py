@@ -262,10 +262,10 @@ def _run_batch(
 ) -> list[_Result]:
     results: list[_Result] = []
     kept: list[Article] = []
-    for seq, source, line, data, page, feed, state in jobs:
+    for seq, source, line, data, page, feed, state, offset in jobs:
         said: list[Diagnostic] = []
         decoder = TextDecoder.restored(source, said.append, state)
-        article = parse(RawEntry(source, line, data, page, feed, decoder), seq)
+        article = parse(RawEntry(source, line, data, page, feed, decoder, offset), seq)
         if keep is None or keep(article):
             kept.append(article)
         results.append((said, article.id, None))
