@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import os
@@ -18,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import isocorpus
-from isocorpus.errors import OutputError
+from isocorpus.errors import OutputError, UsageError
 from isocorpus.export.atomic import atomic_open, atomic_path, write_text
 from isocorpus.export.csv import CSV_COLUMNS, LIST_SEPARATOR, csv_row, write_csv
 from isocorpus.export.json import write_json
@@ -336,13 +337,20 @@ def test_property_csv_round_trip(articles: list[Article]) -> None:
 
 
 @settings(max_examples=30, suppress_health_check=[HealthCheck.function_scoped_fixture], deadline=None)
-@given(st.lists(_articles, max_size=4, unique_by=lambda a: a.id))
+@given(st.lists(_articles, max_size=4, unique_by=(lambda a: a.id, lambda a: a.seq)))
 def test_property_sqlite_round_trip(tmp_path: Path, articles: list[Article]) -> None:
     path = tmp_path / "p.db"
     write_sqlite(articles, path, force=True)
     expected = sorted((a.as_dict() for a in articles), key=lambda d: (d["seq"], d["id"]))
     got = sorted(read_sqlite(path), key=lambda d: (d["seq"], d["id"]))
     assert got == expected
+
+
+def test_sqlite_refuses_two_articles_with_one_seq(tmp_path: Path) -> None:
+    first, second = list(isocorpus.iter_articles())[:2]
+    with pytest.raises(UsageError, match="two different articles have seq 1"):
+        write_sqlite([first, dataclasses.replace(second, seq=1)], tmp_path / "two.db")
+    assert not (tmp_path / "two.db").exists()
 
 
 @pytest.mark.skipif(not hasattr(os, "kill"), reason="sends itself SIGINT")

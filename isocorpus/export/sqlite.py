@@ -36,6 +36,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from typing import Any
 
+from ..errors import UsageError
 from ..model import Article
 from .atomic import atomic_path
 
@@ -200,6 +201,15 @@ def _insert(db: Any, batch: dict[str, Article]) -> int:
     marks = ", ".join("?" * len(batch))
     stored = {row[0] for row in db.execute(f"select id from articles where id in ({marks})", list(batch))}
     fresh = [a for key, a in batch.items() if key not in stored]
+    seqs = [a.seq for a in fresh]
+    marks = ", ".join("?" * len(seqs))
+    taken = [row[0] for row in db.execute(f"select seq from articles where seq in ({marks})", seqs)]
+    if taken or len(set(seqs)) < len(seqs):
+        seq = taken[0] if taken else next(s for s in seqs if seqs.count(s) > 1)
+        raise UsageError(
+            f"two different articles have seq {seq}: the database keys articles by their place in one run "
+            "(read the inputs in one run rather than joining the articles of several)"
+        )
     if fresh:
         # Plain executemany: sqlite-utils made the tables; its insert_all inspects every value.
         with db.conn:
