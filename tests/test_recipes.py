@@ -1,6 +1,7 @@
 """README's "Past one machine" recipes for Spark and Ray, run when pyspark (and a Java) or ray is installed.
 
-Neither is a dependency of isocorpus (nor of its test extra): without them these tests are skipped.
+Both come with the `engines` extra, which the `test` extra pulls in, so CI runs them; without them (or, for
+Spark, without a Java) these tests are skipped.
 The functions below are the README's, word for word.
 """
 
