@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ..export.atomic import spill_file
+from ..tempfiles import spill_file
 from ..model import Article
 from .counting import ARRAY_CODE, CACHE, Parts
 from .measures import dp_normalised, gries_dp, gries_dp_norm
