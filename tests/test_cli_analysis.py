@@ -155,7 +155,7 @@ def test_keyness_errors() -> None:
     malformed = run("keyness", "--target", "author:McNally AND (caucus", "--reference", "lang:en")
     assert malformed.exit_code == 2 and malformed.stdout == ""
     assert malformed.stderr.splitlines() == [
-        "isocorpus: error: query: expected ')' to close the '(' at column 20, found end of query at column 28"
+        "isocorpus: error: query: expected ')' to close the '(' at column 20, found end of query at column 27"
     ]
 
 
