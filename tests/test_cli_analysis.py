@@ -148,7 +148,11 @@ def test_keyness_against_a_file(tmp_path: Path) -> None:
 
 def test_keyness_errors() -> None:
     bad = run("keyness", "--target", "writer:McNally")
-    assert bad.exit_code == 2 and bad.stderr.startswith("isocorpus: error: query: ") and "unknown field 'writer'" in bad.stderr
+    assert (
+        bad.exit_code == 2
+        and bad.stderr.startswith("isocorpus: error: query: ")
+        and "unknown field 'writer'" in bad.stderr
+    )
     nobody = run("keyness", "--target", "author:Nobody")
     assert nobody.exit_code == 2 and "no article" in nobody.stderr
     assert "Traceback" not in bad.output + nobody.output

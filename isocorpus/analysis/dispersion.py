@@ -16,8 +16,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ..tempfiles import spill_file
 from ..model import Article
+from ..tempfiles import spill_file
 from .counting import ARRAY_CODE, CACHE, Parts
 from .measures import dp_normalised, gries_dp, gries_dp_norm
 from .tokens import DEFAULT_KINDS, TypeTest, Vocabulary, block_texts

@@ -21,8 +21,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from ..tempfiles import spill_file
 from ..model import Article
+from ..tempfiles import spill_file
 from .counting import CACHE, add_counts
 from .tokens import DEFAULT_KINDS, Vocabulary, block_texts, type_of
 

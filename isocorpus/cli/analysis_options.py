@@ -9,6 +9,7 @@ import typer
 
 from ..render.analysis import RowFormat
 from ..search import SearchIn
+from .output import page
 
 if TYPE_CHECKING:
     from ..analysis.counting import CountOptions
@@ -121,13 +122,32 @@ def _closing(stream: Iterator[R], close: Callable[[], None]) -> Iterator[R]:
         close()
 
 
-def output_rows(rows: list[dict[str, Any]], columns: Any, fmt: RowFormat | None, title: str, caption: str) -> None:
-    """The rows on stdout: a table on a terminal, else ``fmt`` (TSV by default)."""
+def output_rows(rows: list[dict[str, Any]], columns: Any, fmt: RowFormat | None, title: str, caption: str = "") -> None:
+    """The rows on stdout: a table on a terminal (paged, as list's), else ``fmt`` (TSV by default)."""
     import sys
 
     from ..render.analysis import write_or_render
 
+    if fmt in (None, RowFormat.table):
+        page()  # only on a terminal, and unless --no-pager
     write_or_render(rows, columns, fmt, sys.stdout, title=title, caption=caption)
+
+
+def write_svg(text: str, target: str, force: bool) -> bool:
+    """``--svg``: ``text`` to the file ``target`` (atomically; ``force`` replaces it) or to stdout for ``-``.
+
+    Whether it went to stdout (then nothing else is written there).
+    """
+    if target == "-":
+        import sys
+
+        sys.stdout.write(text)
+        return True
+    from ..export.atomic import atomic_open
+
+    with atomic_open(target, force=force, newline="\n") as out:
+        out.write(text)
+    return False
 
 
 __all__ = ["FORMAT", "IN", "LEMMA", "MIN_FREQ", "MIN_RANGE", "REGEX", "STOP", "TOP", "RowFormat", "SearchIn"]

@@ -9,6 +9,7 @@ import typer
 
 from ..analysis.keyness import KeySort
 from ..filters import ArticleFilter
+from ..render.console import ColorChoice
 from . import app
 from .analysis_options import (
     FORMAT,
@@ -22,6 +23,7 @@ from .analysis_options import (
     output_rows,
     stop_words,
 )
+from .output import COLOR, NO_PAGER
 from .params import FILES, FILTERS, QUERY_LANGUAGE, QUIET, VERBOSE, grouped
 
 if TYPE_CHECKING:
@@ -72,6 +74,8 @@ def keyness_command(
     selection: ArticleFilter = FILTERS,
     quiet: bool = QUIET,
     verbose: bool = VERBOSE,
+    color: ColorChoice = COLOR,
+    no_pager: bool = NO_PAGER,
 ) -> None:
     """Keywords of the --target subcorpus against the --reference (the target left out of it).
 
