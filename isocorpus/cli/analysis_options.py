@@ -10,6 +10,7 @@ import typer
 from ..render.analysis import RowFormat
 from ..search import SearchIn
 from .output import page
+from .params import format_option
 
 if TYPE_CHECKING:
     from ..analysis.counting import CountOptions
@@ -18,13 +19,7 @@ if TYPE_CHECKING:
 
 R = TypeVar("R")
 
-FORMAT = typer.Option(
-    None,
-    "--format",
-    "-f",
-    help="table, tsv, csv, json or jsonl [default: a table on a terminal, tsv with a header when piped].",
-    show_default=False,
-)
+FORMAT = format_option("table, tsv, csv, json or jsonl [default: a table on a terminal, tsv with a header when piped].")
 TOP = typer.Option(None, "--top", "-n", min=1, help="Only the first N rows.", metavar="N", show_default=False)
 MIN_FREQ = typer.Option(1, "--min-freq", min=1, help="Only rows with at least this frequency.", metavar="N")
 MIN_RANGE = typer.Option(1, "--min-range", min=1, help="Only rows found in at least this many articles.", metavar="N")
