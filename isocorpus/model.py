@@ -5,7 +5,7 @@ Nothing here imports the rest of the project; everything downstream imports this
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from datetime import date, datetime
 from enum import Enum
 from typing import Any
@@ -236,6 +236,11 @@ class Article:
 
 #: The old name of ``Footer``.
 Feed = Footer
+
+
+def field_dict(record: Any, skip: tuple[str, ...] = ()) -> dict[str, Any]:
+    """A flat record's fields by name, in the order declared, values as they are (a result row's ``as_dict``)."""
+    return {f.name: getattr(record, f.name) for f in fields(record) if f.name not in skip}
 
 
 def iso(value: date | datetime | None) -> str | None:

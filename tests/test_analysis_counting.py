@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pickle
 import random
 
 import pytest
@@ -13,10 +14,10 @@ from isocorpus.analysis.dispersion import PartSpill
 from isocorpus.analysis.keyness import REFERENCE, TARGET, KeynessGroups, score_keyness
 from isocorpus.analysis.measures import gries_dp
 from isocorpus.analysis.ngrams import NgramCount, NgramMerger
-from isocorpus.analysis.subcorpus import subcorpus_predicate
 from isocorpus.analysis.tokens import TypeTest
 from isocorpus.analysis.words import WordSort, score_words
 from isocorpus.model import Article, Block, BlockKind
+from isocorpus.pipeline import where_filter
 
 CORPUS = list(isocorpus.iter_articles())
 
@@ -138,7 +139,7 @@ def test_collocates_merge() -> None:
 
 def test_keyness_mcnally_against_the_english_rest() -> None:
     """Issue 12: 4,937 vs 34,387 tokens; party first, a = 39, b = 42, G² ≈ 61.14, LR ≈ 2.69."""
-    groups = KeynessGroups(subcorpus_predicate("author:McNally"), subcorpus_predicate("lang:en"))
+    groups = KeynessGroups(where_filter("author:McNally"), where_filter("lang:en"))
     table = count_partition(CORPUS, CountOptions(group=groups))
     target = Table(tokens=table.group_tokens[TARGET], freq=table.groups[TARGET])
     reference = Table(tokens=table.group_tokens[REFERENCE], freq=table.groups[REFERENCE])
@@ -155,18 +156,24 @@ def test_keyness_mcnally_against_the_english_rest() -> None:
     assert all(r.p < 0.05 / result.compared for r in strict.rows)
 
 
-def test_subcorpus_expressions() -> None:
-    mcnally = subcorpus_predicate('author:"David McNally" lang:en until:2019-03-31')
+def test_subcorpora_are_named_by_the_query_language() -> None:
+    """keyness --target/--reference: one syntax (``query``) names every subcorpus."""
+    mcnally = where_filter('author:"David McNally" AND lang:en AND until:2019-03-31')
+    assert mcnally is not None
     assert [a.seq for a in CORPUS if mcnally(a)] == [15]
-    assert sum(map(subcorpus_predicate("since:2019-04-01"), CORPUS)) == sum(
-        1 for a in CORPUS if a.date and a.date.isoformat() >= "2019-04-01"
-    )
-    assert all(map(subcorpus_predicate("all"), CORPUS))
-    from isocorpus.errors import UsageError
+    since = where_filter("since:2019-04-01")
+    assert since is not None
+    assert sum(map(since, CORPUS)) == sum(1 for a in CORPUS if a.date and a.date.isoformat() >= "2019-04-01")
+    either = where_filter("author:McNally OR caucus")
+    assert either is not None
+    assert [a.seq for a in CORPUS if either(a)] == [1, 3, 4, 5, 6, 8, 13, 14, 15, 18, 21]
+    copy = pickle.loads(pickle.dumps(either))  # counted on every core
+    assert [a.seq for a in CORPUS if copy(a)] == [1, 3, 4, 5, 6, 8, 13, 14, 15, 18, 21]
+    from isocorpus.query import QueryError
 
-    for bad in ("writer:x", "author:", 'author:"open', "since:someday"):
-        with pytest.raises(UsageError):
-            subcorpus_predicate(bad)
+    for bad in ("writer:x", "author:", 'author:"open', "since:someday", "(caucus"):
+        with pytest.raises(QueryError):
+            where_filter(bad)
 
 
 def test_random_distinct_articles_merge() -> None:

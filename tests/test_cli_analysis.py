@@ -148,10 +148,28 @@ def test_keyness_against_a_file(tmp_path: Path) -> None:
 
 def test_keyness_errors() -> None:
     bad = run("keyness", "--target", "writer:McNally")
-    assert bad.exit_code == 2 and bad.stderr.startswith("isocorpus: error: ") and "writer:McNally" in bad.stderr
+    assert (
+        bad.exit_code == 2
+        and bad.stderr.startswith("isocorpus: error: query: ")
+        and "unknown field 'writer'" in bad.stderr
+    )
     nobody = run("keyness", "--target", "author:Nobody")
     assert nobody.exit_code == 2 and "no article" in nobody.stderr
     assert "Traceback" not in bad.output + nobody.output
+    malformed = run("keyness", "--target", "author:McNally AND (caucus", "--reference", "lang:en")
+    assert malformed.exit_code == 2 and malformed.stdout == ""
+    assert malformed.stderr.splitlines() == [
+        "isocorpus: error: query: expected ')' to close the '(' at column 20, found end of query at column 27"
+    ]
+
+
+def test_keyness_subcorpora_in_the_query_language() -> None:
+    """--target and --reference take what --where takes: terms, AND/OR/NOT, metadata."""
+    result = run("keyness", "--target", "author:McNally OR caucus", "--reference", "lang:en", "-f", "json")
+    assert result.exit_code == 0, result.output
+    both = run("keyness", "-t", "author:McNally AND lang:en", "-r", "lang:en AND NOT author:McNally", "--top", "1")
+    assert both.exit_code == 0, both.output
+    assert tsv(both.stdout)[0]["type"] == "party" and tsv(both.stdout)[0]["a"] == "39"
 
 
 def test_plot(tmp_path: Path) -> None:

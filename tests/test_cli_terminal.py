@@ -338,12 +338,27 @@ def test_grep_output_goes_through_the_pager_styled(tmp_path: Path) -> None:
     assert plain(screen).endswith("31 matches in 10 articles")  # what the pager showed
 
 
-@pytest.mark.parametrize("command", [["show", "5"], ["list"]])
+ANALYSIS_TABLES = [
+    ["words", "--top", "60"],
+    ["ngrams", "-n", "3"],
+    ["collocates", "party", "--min-co", "2"],
+    ["keyness", "--target", "author:McNally AND lang:en", "--reference", "lang:en"],
+    ["plot", "party"],
+]
+
+
+@pytest.mark.parametrize("command", [["show", "5"], ["list"], *ANALYSIS_TABLES])
 def test_show_and_list_are_paged(command: list[str], tmp_path: Path) -> None:
     paged = tmp_path / "paged.txt"
     code, _, errors = run_pty(command, env={"ISOCORPUS_PAGER": f"tee {paged}"})
     assert (code, errors) == (0, b"")
     assert paged.stat().st_size > 1000 and b"\x1b[" in paged.read_bytes()
+
+
+def test_an_analysis_table_is_not_paged_with_no_pager(tmp_path: Path) -> None:
+    paged = tmp_path / "paged.txt"
+    code, screen, _ = run_pty(["words", "--top", "60", "--no-pager"], env={"ISOCORPUS_PAGER": f"tee {paged}"})
+    assert code == 0 and not paged.exists() and "42,692 tokens" in plain(screen)
 
 
 def test_pager_from_pager_and_not_with_no_pager(tmp_path: Path) -> None:

@@ -186,13 +186,26 @@ def test_one_module_creates_processes() -> None:
 
 
 def test_one_atomic_writer() -> None:
-    assert _users(("tempfile",)) == ["export/atomic.py"]
+    """Outputs are written by export/atomic.py; scratch files (spilled counts) come from tempfiles.py."""
+    assert _users(("tempfile",)) == ["export/atomic.py", "tempfiles.py"]
     calls = sorted(
         relative
         for relative in MODULES
         if re.search(r"\bos\.(replace|link|rename)\(", (PACKAGE / relative).read_text(encoding="utf-8"))
     )
     assert calls == ["export/atomic.py"]
+
+
+def test_analysis_does_not_reach_into_export() -> None:
+    """STYLE.md's arrows: analysis takes Articles; writing files out is export's, after it."""
+    wrong = [
+        f"{relative}:{line}: {module}"
+        for relative in MODULES
+        if relative.startswith("analysis/")
+        for module, _, _, line in _imports(relative)
+        if module == "isocorpus.export" or module.startswith("isocorpus.export.")
+    ]
+    assert not wrong, "analysis imports export: " + "; ".join(wrong)
 
 
 def test_nothing_imports_the_cli() -> None:

@@ -2,8 +2,8 @@
 
 ``tokens`` (what a token and a type are), ``measures`` (pure functions of a contingency
 signature), ``counting`` (mergeable frequency tables), ``words``, ``ngrams``, ``collocates``,
-``keyness`` and ``dispersion`` (what the commands of the same names compute), ``subcorpus``
-(the ``--target``/``--reference`` expressions). Nothing here imports typer or rich.
+``keyness`` and ``dispersion`` (what the commands of the same names compute); subcorpora are
+named by ``isocorpus.query`` (``pipeline.where_filter``). Nothing here imports typer or rich.
 
 Every count is a sum over articles, so a corpus is counted in pieces and the pieces added up
 (a process pool, a Dask bag): count each partition, merge, then score::

@@ -15,16 +15,15 @@ import math
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from enum import Enum
 from typing import Any
 
-from ..model import Article
+from ..model import Article, Choice, field_dict
 from . import measures
 from .counting import CACHE, add_counts
 from .tokens import DEFAULT_KINDS, TypeTest, Vocabulary, block_texts
 
 
-class Measure(str, Enum):
+class Measure(Choice):
     """The association measures ``collocates --measure`` can sort by."""
 
     logdice = "logdice"
@@ -35,9 +34,6 @@ class Measure(str, Enum):
     ll = "ll"
     dice = "dice"
     lr = "lr"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 #: Each measure as a function of (f, f1, f2, N, f_node).
@@ -144,15 +140,7 @@ class CollocateRow:
     scores: dict[str, float]
 
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "collocate": self.collocate,
-            "co": self.co,
-            "left": self.left,
-            "right": self.right,
-            "freq": self.freq,
-            "score": self.score,
-            "scores": self.scores,
-        }
+        return field_dict(self)
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,12 +14,11 @@ from array import array
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from enum import Enum
 from itertools import islice
 from typing import Any, Protocol, TypeVar
 
 from ..errors import Diagnostic
-from ..model import Article
+from ..model import Article, Choice
 from .tokens import DEFAULT_KINDS, TypeCache, Vocabulary, block_texts
 
 #: The word → types cache of this process (each worker has its own).
@@ -28,16 +27,13 @@ CACHE = TypeCache()
 CHUNK = 64
 
 
-class GroupBy(str, Enum):
+class GroupBy(Choice):
     """What ``words --by`` makes one column per."""
 
     author = "author"
     lang = "lang"
     month = "month"
     year = "year"
-
-    def __str__(self) -> str:
-        return self.value
 
     def __call__(self, article: Article) -> tuple[str, ...]:
         """The groups an article belongs to (an article by two authors counts for both)."""

@@ -16,8 +16,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ..export.atomic import spill_file
-from ..model import Article
+from ..model import Article, field_dict
+from ..tempfiles import spill_file
 from .counting import ARRAY_CODE, CACHE, Parts
 from .measures import dp_normalised, gries_dp, gries_dp_norm
 from .tokens import DEFAULT_KINDS, TypeTest, Vocabulary, block_texts
@@ -166,15 +166,8 @@ class PatternDispersion:
     dp: float
     dp_norm: float
 
-    def as_dict(self) -> dict[str, object]:
-        return {
-            "pattern": self.pattern,
-            "freq": self.freq,
-            "range": self.range,
-            "articles": self.articles,
-            "dp": self.dp,
-            "dp_norm": self.dp_norm,
-        }
+    def as_dict(self) -> dict[str, Any]:
+        return field_dict(self)
 
 
 def pattern_dispersion(patterns: Iterable[str], rows: list[ArticleHits]) -> list[PatternDispersion]:

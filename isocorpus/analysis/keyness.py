@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from enum import Enum
 from typing import Any
 
-from ..model import Article
+from ..model import Article, Choice, field_dict
 from . import measures
 from .counting import Table
 
@@ -41,7 +40,7 @@ class KeynessGroups:
         return ()
 
 
-class KeySort(str, Enum):
+class KeySort(Choice):
     """What ``keyness --sort`` orders by (descending, but ``type``)."""
 
     g2 = "g2"
@@ -50,9 +49,6 @@ class KeySort(str, Enum):
     a = "a"
     b = "b"
     type = "type"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,17 +64,7 @@ class KeyRow:
     pct_diff: float
 
     def as_dict(self) -> dict[str, Any]:
-        return {
-            "type": self.type,
-            "a": self.a,
-            "b": self.b,
-            "per_10k_a": self.per_10k_a,
-            "per_10k_b": self.per_10k_b,
-            "g2": self.g2,
-            "p": self.p,
-            "log_ratio": self.log_ratio,
-            "pct_diff": self.pct_diff,
-        }
+        return field_dict(self)
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,8 +21,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
 
-from ..export.atomic import spill_file
-from ..model import Article
+from ..model import Article, field_dict
+from ..tempfiles import spill_file
 from .counting import CACHE, add_counts
 from .tokens import DEFAULT_KINDS, Vocabulary, block_texts, type_of
 
@@ -108,7 +108,7 @@ class NgramRow:
     range: int
 
     def as_dict(self) -> dict[str, Any]:
-        return {"ngram": self.ngram, "freq": self.freq, "range": self.range}
+        return field_dict(self)
 
 
 class NgramMerger:

@@ -11,23 +11,20 @@ import heapq
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
-from enum import Enum
 from typing import Any
 
+from ..model import Choice, field_dict
 from .counting import Table
 from .measures import per
 
 
-class WordSort(str, Enum):
+class WordSort(Choice):
     """What ``words --sort`` orders by (most first; ``type`` alphabetically; ``dp`` most even first)."""
 
     freq = "freq"
     range = "range"
     dp = "dp"
     type = "type"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,14 +41,7 @@ class WordRow:
     """Its frequency in each group of ``WordList.groups`` (``--by``)."""
 
     def as_dict(self, groups: tuple[str, ...] = ()) -> dict[str, Any]:
-        row: dict[str, Any] = {
-            "type": self.type,
-            "freq": self.freq,
-            "per_10k": self.per_10k,
-            "range": self.range,
-            "dp": self.dp,
-            "dp_norm": self.dp_norm,
-        }
+        row = field_dict(self, skip=("groups",))
         row.update(zip(groups, self.groups, strict=True))
         return row
 

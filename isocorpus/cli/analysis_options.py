@@ -9,6 +9,8 @@ import typer
 
 from ..render.analysis import RowFormat
 from ..search import SearchIn
+from .output import page
+from .params import format_option
 
 if TYPE_CHECKING:
     from ..analysis.counting import CountOptions
@@ -17,13 +19,7 @@ if TYPE_CHECKING:
 
 R = TypeVar("R")
 
-FORMAT = typer.Option(
-    None,
-    "--format",
-    "-f",
-    help="table, tsv, csv, json or jsonl [default: a table on a terminal, tsv with a header when piped].",
-    show_default=False,
-)
+FORMAT = format_option("table, tsv, csv, json or jsonl [default: a table on a terminal, tsv with a header when piped].")
 TOP = typer.Option(None, "--top", "-n", min=1, help="Only the first N rows.", metavar="N", show_default=False)
 MIN_FREQ = typer.Option(1, "--min-freq", min=1, help="Only rows with at least this frequency.", metavar="N")
 MIN_RANGE = typer.Option(1, "--min-range", min=1, help="Only rows found in at least this many articles.", metavar="N")
@@ -121,13 +117,32 @@ def _closing(stream: Iterator[R], close: Callable[[], None]) -> Iterator[R]:
         close()
 
 
-def output_rows(rows: list[dict[str, Any]], columns: Any, fmt: RowFormat | None, title: str, caption: str) -> None:
-    """The rows on stdout: a table on a terminal, else ``fmt`` (TSV by default)."""
+def output_rows(rows: list[dict[str, Any]], columns: Any, fmt: RowFormat | None, title: str, caption: str = "") -> None:
+    """The rows on stdout: a table on a terminal (paged, as list's), else ``fmt`` (TSV by default)."""
     import sys
 
     from ..render.analysis import write_or_render
 
+    if fmt in (None, RowFormat.table):
+        page()  # only on a terminal, and unless --no-pager
     write_or_render(rows, columns, fmt, sys.stdout, title=title, caption=caption)
+
+
+def write_svg(text: str, target: str, force: bool) -> bool:
+    """``--svg``: ``text`` to the file ``target`` (atomically; ``force`` replaces it) or to stdout for ``-``.
+
+    Whether it went to stdout (then nothing else is written there).
+    """
+    if target == "-":
+        import sys
+
+        sys.stdout.write(text)
+        return True
+    from ..export.atomic import atomic_open
+
+    with atomic_open(target, force=force, newline="\n") as out:
+        out.write(text)
+    return False
 
 
 __all__ = ["FORMAT", "IN", "LEMMA", "MIN_FREQ", "MIN_RANGE", "REGEX", "STOP", "TOP", "RowFormat", "SearchIn"]

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import typer
 
-from ..pipeline import articles, make_filter
+from ..filters import ArticleFilter
+from ..pipeline import articles
 from ..render.console import ColorChoice
 from ..render.reuse import ReuseFormat
 from . import app
 from .feedback import reading
 from .output import COLOR
-from .params import AUTHOR, FILES, LANG, QUIET, SCOPE, SINCE, UNIQUE, UNTIL, WHERE, Language, Scope
+from .params import FILES, FILTERS, QUIET, grouped
 from .reuse_params import REUSE_FORMAT, emit
 
 
 @app.command("citations")
+@grouped
 def citations_command(
     files: list[str] = FILES,
     max_ratio: float = typer.Option(
@@ -25,13 +27,7 @@ def citations_command(
         help="Unresolved when the runner-up's BM25 score is above this share of the best's.",
     ),
     fmt: ReuseFormat = REUSE_FORMAT,
-    author: list[str] = AUTHOR,
-    since: str = SINCE,
-    until: str = UNTIL,
-    lang: Language = LANG,
-    unique: bool = UNIQUE,
-    where: str = WHERE,
-    scope: Scope = SCOPE,
+    selection: ArticleFilter = FILTERS,
     quiet: bool = QUIET,
     color: ColorChoice = COLOR,
 ) -> None:
@@ -49,6 +45,5 @@ def citations_command(
     from ..render.reuse import CITATION_COLUMNS, citation_row, render_citations
     from ..reuse.citations import find_citations
 
-    selection = make_filter(author, since, until, lang, unique, where, scope)
     citations = find_citations(articles(files, selection, **reading(quiet)), max_ratio=max_ratio)
     emit(citations, fmt, citation_row, CITATION_COLUMNS, render_citations)

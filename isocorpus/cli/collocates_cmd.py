@@ -6,6 +6,7 @@ import typer
 
 from ..analysis.collocates import Measure
 from ..filters import ArticleFilter
+from ..render.console import ColorChoice
 from . import app
 from .analysis_options import (
     FORMAT,
@@ -20,7 +21,9 @@ from .analysis_options import (
     counted,
     output_rows,
     stop_words,
+    write_svg,
 )
+from .output import COLOR, NO_PAGER
 from .params import FILES, FILTERS, QUIET, VERBOSE, grouped
 
 
@@ -56,6 +59,8 @@ def collocates_command(
     selection: ArticleFilter = FILTERS,
     quiet: bool = QUIET,
     verbose: bool = VERBOSE,
+    color: ColorChoice = COLOR,
+    no_pager: bool = NO_PAGER,
 ) -> None:
     """Collocates of NODE in a window of L tokens left and R right, inside each block.
 
@@ -81,18 +86,10 @@ def collocates_command(
         total.add(table)
     result = score_collocates(total, node, measure, min_co=min_co, min_freq=min_freq, top=top, stop=stopped)
     if svg is not None:
-        import sys
-
         from ..render.graph import render_collocation_graph
 
-        text = render_collocation_graph(result)
-        if svg == "-":
-            sys.stdout.write(text)
+        if write_svg(render_collocation_graph(result), svg, force):
             return
-        from ..export.atomic import atomic_open
-
-        with atomic_open(svg, force=force, newline="\n") as out:
-            out.write(text)
     from ..render.analysis import Column, text_column
 
     columns = [

@@ -9,6 +9,7 @@ import typer
 
 from ..analysis.keyness import KeySort
 from ..filters import ArticleFilter
+from ..render.console import ColorChoice
 from . import app
 from .analysis_options import (
     FORMAT,
@@ -22,7 +23,8 @@ from .analysis_options import (
     output_rows,
     stop_words,
 )
-from .params import FILES, FILTERS, QUIET, VERBOSE, grouped
+from .output import COLOR, NO_PAGER
+from .params import FILES, FILTERS, QUERY_LANGUAGE, QUIET, VERBOSE, grouped
 
 if TYPE_CHECKING:
     from ..analysis.keyness import Keywords
@@ -36,16 +38,16 @@ def keyness_command(
         ...,
         "--target",
         "-t",
-        help="The target subcorpus: field:value terms that all hold (author:McNally lang:en since:2019-04-01 "
-        "until: byline:).",
-        metavar="FILTER",
+        help=f"The target subcorpus, a query as --where takes it. {QUERY_LANGUAGE} "
+        "Example: --target 'author:McNally AND caucus'.",
+        metavar="EXPR",
     ),
     reference: list[str] = typer.Option(
         None,
         "--reference",
         "-r",
-        help="The reference: a FILTER as --target takes it, or dump FILEs (repeat) [default: every other article].",
-        metavar="FILTER|FILE",
+        help="The reference: a query as --target takes it, or dump FILEs (repeat) [default: every other article].",
+        metavar="EXPR|FILE",
         show_default=False,
     ),
     min_freq: int = typer.Option(1, "--min-freq", min=1, help="Only types with a + b of at least N.", metavar="N"),
@@ -72,6 +74,8 @@ def keyness_command(
     selection: ArticleFilter = FILTERS,
     quiet: bool = QUIET,
     verbose: bool = VERBOSE,
+    color: ColorChoice = COLOR,
+    no_pager: bool = NO_PAGER,
 ) -> None:
     """Keywords of the --target subcorpus against the --reference (the target left out of it).
 
@@ -86,10 +90,10 @@ def keyness_command(
     """
     from ..analysis.counting import Table, WordCount
     from ..analysis.keyness import REFERENCE, TARGET, KeynessGroups, score_keyness
-    from ..analysis.subcorpus import subcorpus_predicate
+    from ..pipeline import where_filter
 
     stopped = stop_words(stop)
-    aim = subcorpus_predicate(target)
+    aim = where_filter(target)
     refs = list(reference or ())
     from_files = bool(refs) and all(os.path.exists(r) or r == "-" for r in refs)
     if refs and not from_files:
@@ -98,7 +102,7 @@ def keyness_command(
 
             missing = [r for r in refs if not os.path.exists(r)]
             raise UsageError(f"--reference: give one filter, or files ({missing[0]!r} is no file)")
-        other = subcorpus_predicate(refs[0])
+        other = where_filter(refs[0])
     else:
         other = None
     groups = KeynessGroups(aim, None if from_files else other)

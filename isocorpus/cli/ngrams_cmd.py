@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from ..filters import ArticleFilter
+from ..render.console import ColorChoice
 from . import app
 from .analysis_options import (
     FORMAT,
@@ -18,6 +19,7 @@ from .analysis_options import (
     output_rows,
     stop_words,
 )
+from .output import COLOR, NO_PAGER
 from .params import FILES, FILTERS, QUIET, VERBOSE, grouped
 
 
@@ -46,6 +48,8 @@ def ngrams_command(
     selection: ArticleFilter = FILTERS,
     quiet: bool = QUIET,
     verbose: bool = VERBOSE,
+    color: ColorChoice = COLOR,
+    no_pager: bool = NO_PAGER,
 ) -> None:
     """Sequences of N tokens (types) inside one block: n-gram, freq, range (articles).
 

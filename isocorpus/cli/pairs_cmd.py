@@ -4,30 +4,26 @@ from __future__ import annotations
 
 import typer
 
-from ..pipeline import articles, make_filter
+from ..filters import ArticleFilter
+from ..pipeline import articles
 from ..render.console import ColorChoice
 from ..render.reuse import ReuseFormat
 from . import app
 from .feedback import reading
 from .output import COLOR
-from .params import AUTHOR, FILES, LANG, QUIET, SCOPE, SINCE, UNIQUE, UNTIL, WHERE, Language, Scope
+from .params import FILES, FILTERS, QUIET, grouped
 from .reuse_params import REUSE_FORMAT, emit
 
 
 @app.command("pairs")
+@grouped
 def pairs_command(
     files: list[str] = FILES,
     min_margin: float = typer.Option(
         0.1, "--min-margin", min=0.0, max=1.0, help="Least lead over the runner-up for a pair to count."
     ),
     fmt: ReuseFormat = REUSE_FORMAT,
-    author: list[str] = AUTHOR,
-    since: str = SINCE,
-    until: str = UNTIL,
-    lang: Language = LANG,
-    unique: bool = UNIQUE,
-    where: str = WHERE,
-    scope: Scope = SCOPE,
+    selection: ArticleFilter = FILTERS,
     quiet: bool = QUIET,
     color: ColorChoice = COLOR,
 ) -> None:
@@ -45,6 +41,5 @@ def pairs_command(
     from ..render.reuse import PAIR_COLUMNS, pair_row, render_pairs
     from ..reuse.pairs import find_pairs
 
-    selection = make_filter(author, since, until, lang, unique, where, scope)
     pairs = find_pairs(articles(files, selection, **reading(quiet)), min_margin=min_margin)
     emit(pairs, fmt, pair_row, PAIR_COLUMNS, render_pairs)

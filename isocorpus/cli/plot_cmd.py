@@ -7,8 +7,21 @@ import sys
 import typer
 
 from ..filters import ArticleFilter
+from ..render.console import ColorChoice
 from . import app
-from .analysis_options import FORMAT, IN, LEMMA, REGEX, RowFormat, SearchIn, count_options, counted
+from .analysis_options import (
+    FORMAT,
+    IN,
+    LEMMA,
+    REGEX,
+    RowFormat,
+    SearchIn,
+    count_options,
+    counted,
+    output_rows,
+    write_svg,
+)
+from .output import COLOR, NO_PAGER, page
 from .params import FILES, FILTERS, QUIET, VERBOSE, grouped
 
 
@@ -36,6 +49,8 @@ def plot_command(
     selection: ArticleFilter = FILTERS,
     quiet: bool = QUIET,
     verbose: bool = VERBOSE,
+    color: ColorChoice = COLOR,
+    no_pager: bool = NO_PAGER,
 ) -> None:
     """Where each PATTERN falls in each article: one barcode row per article, with range and DP.
 
@@ -58,20 +73,15 @@ def plot_command(
     if svg is not None:
         from ..render.plot import render_plot_svg
 
-        text = render_plot_svg(patterns, rows, totals)
-        if svg == "-":
-            sys.stdout.write(text)
+        if write_svg(render_plot_svg(patterns, rows, totals), svg, force):
             return
-        from ..export.atomic import atomic_open
-
-        with atomic_open(svg, force=force, newline="\n") as out:
-            out.write(text)
-    from ..render.analysis import Column, text_column, write_or_render
+    from ..render.analysis import Column, text_column
     from ..render.console import is_terminal
 
     if fmt is None and not summary and is_terminal(sys.stdout):
         from ..render.plot import render_plot
 
+        page()
         render_plot(patterns, rows, totals)
         return
     if summary:
@@ -107,4 +117,4 @@ def plot_command(
             for i, p in enumerate(patterns)
             for row in rows
         ]
-    write_or_render(records, columns, fmt, sys.stdout, title="dispersion")
+    output_rows(records, columns, fmt, "dispersion")

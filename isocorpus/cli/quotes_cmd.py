@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import typer
 
-from ..pipeline import articles, make_filter
+from ..filters import ArticleFilter
+from ..pipeline import articles
 from ..render.console import ColorChoice
 from ..render.reuse import ReuseFormat
 from . import app
 from .feedback import reading
 from .output import COLOR
-from .params import AUTHOR, FILES, LANG, QUIET, SCOPE, SINCE, UNIQUE, UNTIL, WHERE, Language, Scope
+from .params import FILES, FILTERS, QUIET, grouped
 from .reuse_params import REUSE_FORMAT, emit
 
 
 @app.command("quotes")
+@grouped
 def quotes_command(
     files: list[str] = FILES,
     min_words: int = typer.Option(12, "--min-words", "-m", min=2, help="Shortest passage, in tokens."),
@@ -23,13 +25,7 @@ def quotes_command(
         20, "--max-df", min=2, help="Ignore shingles held by more than N articles (boilerplate).", metavar="N"
     ),
     fmt: ReuseFormat = REUSE_FORMAT,
-    author: list[str] = AUTHOR,
-    since: str = SINCE,
-    until: str = UNTIL,
-    lang: Language = LANG,
-    unique: bool = UNIQUE,
-    where: str = WHERE,
-    scope: Scope = SCOPE,
+    selection: ArticleFilter = FILTERS,
     quiet: bool = QUIET,
     color: ColorChoice = COLOR,
 ) -> None:
@@ -48,7 +44,6 @@ def quotes_command(
     from ..render.reuse import QUOTE_COLUMNS, quote_row, render_quotes
     from ..reuse.quotes import find_quotes
 
-    selection = make_filter(author, since, until, lang, unique, where, scope)
     quotes = find_quotes(
         articles(files, selection, **reading(quiet)), min_words=min_words, shingle=shingle, max_df=max_df
     )

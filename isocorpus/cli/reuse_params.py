@@ -6,17 +6,10 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any
 
-import typer
-
 from ..render.reuse import ReuseFormat
+from .params import format_option
 
-REUSE_FORMAT = typer.Option(
-    None,
-    "--format",
-    "-f",
-    help="Output format [default: table on a terminal, tsv when piped].",
-    show_default=False,
-)
+REUSE_FORMAT = format_option("Output format [default: table on a terminal, tsv when piped].")
 
 
 def emit(

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import typer
 
-from ..pipeline import articles, make_filter
+from ..filters import ArticleFilter
+from ..pipeline import articles
 from ..render.console import ColorChoice
 from ..render.reuse import ReuseFormat
 from . import app
 from .feedback import reading
 from .output import COLOR
-from .params import AUTHOR, FILES, LANG, QUIET, SCOPE, SINCE, UNIQUE, UNTIL, WHERE, Language, Scope
+from .params import FILES, FILTERS, QUIET, grouped
 from .reuse_params import REUSE_FORMAT, emit
 
 
 @app.command("similar")
+@grouped
 def similar_command(
     ref: str = typer.Argument(
         ...,
@@ -26,13 +28,7 @@ def similar_command(
     top: int = typer.Option(10, "--top", "-n", min=1, help="How many articles to list.", metavar="N"),
     terms: int = typer.Option(8, "--terms", min=1, help="Shared terms shown per article.", metavar="N"),
     fmt: ReuseFormat = REUSE_FORMAT,
-    author: list[str] = AUTHOR,
-    since: str = SINCE,
-    until: str = UNTIL,
-    lang: Language = LANG,
-    unique: bool = UNIQUE,
-    where: str = WHERE,
-    scope: Scope = SCOPE,
+    selection: ArticleFilter = FILTERS,
     quiet: bool = QUIET,
     color: ColorChoice = COLOR,
 ) -> None:
@@ -52,7 +48,6 @@ def similar_command(
 
     everything = list(articles(files, **reading(quiet)))
     reference = find_article(everything, ref)
-    selection = make_filter(author, since, until, lang, unique, where, scope)
     chosen = {id(a) for a in selection.apply(everything)}
     results = find_similar(reference, everything, top=top, terms=terms, keep=lambda a: id(a) in chosen)
     emit(results, fmt, similar_row, SIMILAR_COLUMNS, render_similar)

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import typer
 
-from ..pipeline import articles, make_filter
+from ..filters import ArticleFilter
+from ..pipeline import articles
 from ..render.console import ColorChoice
 from ..render.reuse import ReuseFormat
 from . import app
 from .feedback import reading
 from .output import COLOR
-from .params import AUTHOR, FILES, LANG, QUIET, SCOPE, SINCE, UNIQUE, UNTIL, WHERE, Language, Scope
+from .params import FILES, FILTERS, QUIET, grouped
 from .reuse_params import REUSE_FORMAT, emit
 
 
 @app.command("versions")
+@grouped
 def versions_command(
     files: list[str] = FILES,
     threshold: float = typer.Option(
@@ -22,13 +24,7 @@ def versions_command(
     ),
     shingle: int = typer.Option(5, "--shingle", min=1, help="Tokens per shingle."),
     fmt: ReuseFormat = REUSE_FORMAT,
-    author: list[str] = AUTHOR,
-    since: str = SINCE,
-    until: str = UNTIL,
-    lang: Language = LANG,
-    unique: bool = UNIQUE,
-    where: str = WHERE,
-    scope: Scope = SCOPE,
+    selection: ArticleFilter = FILTERS,
     quiet: bool = QUIET,
     color: ColorChoice = COLOR,
 ) -> None:
@@ -43,6 +39,5 @@ def versions_command(
     from ..render.reuse import VERSION_COLUMNS, render_versions, version_row
     from ..reuse.versions import find_versions
 
-    selection = make_filter(author, since, until, lang, unique, where, scope)
     versions = find_versions(articles(files, selection, **reading(quiet)), threshold=threshold, shingle=shingle)
     emit(versions, fmt, version_row, VERSION_COLUMNS, render_versions)

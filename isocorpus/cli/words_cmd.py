@@ -7,6 +7,7 @@ import typer
 from ..analysis.counting import GroupBy
 from ..analysis.words import WordSort
 from ..filters import ArticleFilter
+from ..render.console import ColorChoice
 from . import app
 from .analysis_options import (
     FORMAT,
@@ -23,6 +24,7 @@ from .analysis_options import (
     output_rows,
     stop_words,
 )
+from .output import COLOR, NO_PAGER
 from .params import FILES, FILTERS, QUIET, VERBOSE, grouped
 
 
@@ -46,6 +48,8 @@ def words_command(
     selection: ArticleFilter = FILTERS,
     quiet: bool = QUIET,
     verbose: bool = VERBOSE,
+    color: ColorChoice = COLOR,
+    no_pager: bool = NO_PAGER,
 ) -> None:
     """Types by frequency: freq, per 10,000 tokens, range (articles) and dispersion (DP, DPnorm).
 

@@ -19,7 +19,7 @@ import tempfile
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any, TextIO
+from typing import Any, TextIO
 
 from ..errors import OutputError
 
@@ -188,11 +188,3 @@ def _put_in_place(tmp: Path, target: Path, force: bool, name: str) -> None:
         raise
     except OSError as exc:
         raise OutputError(exc.strerror or str(exc), name) from None
-
-
-def spill_file(prefix: str) -> IO[bytes]:
-    """A temporary file for a command's scratch data (counts spilled to disk), gone when closed.
-
-    Not an output: nothing is renamed into place. Here so that one module makes temporary files.
-    """
-    return tempfile.TemporaryFile(prefix=prefix)

@@ -19,10 +19,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from enum import Enum
 from typing import Any
 
-from ..model import COUNTED_KINDS, Article
+from ..model import COUNTED_KINDS, Article, Choice
 from .normalize import iter_words
 from .refs import ArticleRef
 from .similar import TermIndex
@@ -34,15 +33,12 @@ _CUE = re.compile(
 )
 
 
-class Status(str, Enum):
+class Status(Choice):
     """How a citation was resolved."""
 
     EXACT = "exact"
     RANKED = "ranked"
     UNRESOLVED = "unresolved"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 @dataclass(frozen=True, slots=True)

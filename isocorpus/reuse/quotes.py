@@ -25,10 +25,9 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from enum import Enum
 from typing import Any
 
-from ..model import Article, Block, BlockKind
+from ..model import Article, Block, BlockKind, Choice
 from . import require
 from .normalize import GAP, QUOTABLE_KINDS, TokenStream, token_stream, tokenize
 from .refs import ArticleRef
@@ -51,7 +50,7 @@ NAME_WINDOW = 40
 HEALS = 3
 
 
-class EditKind(str, Enum):
+class EditKind(Choice):
     """What one difference between a source passage and its copy is."""
 
     REPLACE = "replace"
@@ -64,20 +63,14 @@ class EditKind(str, Enum):
     QUOTE_MARKS = "quote marks"
     HYPHEN = "hyphen"
 
-    def __str__(self) -> str:
-        return self.value
 
-
-class Basis(str, Enum):
+class Basis(Choice):
     """What the direction of a quote rests on."""
 
     INTRODUCER = "introducer"
     QUOTATION_MARKS = "quotation marks"
     EXCERPT = "excerpt"
     UNDETERMINED = "undetermined"
-
-    def __str__(self) -> str:
-        return self.value
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import Article
+from ..model import Article, field_dict
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,4 +29,4 @@ class ArticleRef:
         return cls(article.seq, article.id, article.byline, day.isoformat() if day else None, article.language)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"seq": self.seq, "id": self.id, "byline": self.byline, "date": self.date, "language": self.language}
+        return field_dict(self)
