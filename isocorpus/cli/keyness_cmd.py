@@ -22,7 +22,7 @@ from .analysis_options import (
     output_rows,
     stop_words,
 )
-from .params import FILES, FILTERS, QUIET, VERBOSE, grouped
+from .params import FILES, FILTERS, QUIET, SCHEDULER, SHARD, VERBOSE, grouped
 
 if TYPE_CHECKING:
     from ..analysis.keyness import Keywords
@@ -72,6 +72,8 @@ def keyness_command(
     selection: ArticleFilter = FILTERS,
     quiet: bool = QUIET,
     verbose: bool = VERBOSE,
+    shard: str = SHARD,
+    scheduler: str = SCHEDULER,
 ) -> None:
     """Keywords of the --target subcorpus against the --reference (the target left out of it).
 
@@ -104,12 +106,12 @@ def keyness_command(
     groups = KeynessGroups(aim, None if from_files else other)
     options = count_options(search_in, lemma, group=groups)
     total = Table()
-    for table in counted(files, selection, WordCount(options), quiet=quiet):
+    for table in counted(files, selection, WordCount(options), quiet=quiet, shard=shard, scheduler=scheduler):
         total.add(table)
     if from_files:
         rest = Table()
         ref_options = count_options(search_in, lemma, group=KeynessGroups(None))
-        for table in counted(refs, None, WordCount(ref_options), quiet=quiet):
+        for table in counted(refs, None, WordCount(ref_options), quiet=quiet, shard=shard, scheduler=scheduler):
             rest.add(table)
         total.groups[REFERENCE] = rest.freq
         total.group_tokens[REFERENCE] = rest.tokens

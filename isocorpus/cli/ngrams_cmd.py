@@ -18,7 +18,7 @@ from .analysis_options import (
     output_rows,
     stop_words,
 )
-from .params import FILES, FILTERS, QUIET, VERBOSE, grouped
+from .params import FILES, FILTERS, QUIET, SCHEDULER, SHARD, VERBOSE, grouped
 
 
 @app.command("ngrams")
@@ -46,6 +46,8 @@ def ngrams_command(
     selection: ArticleFilter = FILTERS,
     quiet: bool = QUIET,
     verbose: bool = VERBOSE,
+    shard: str = SHARD,
+    scheduler: str = SCHEDULER,
 ) -> None:
     """Sequences of N tokens (types) inside one block: n-gram, freq, range (articles).
 
@@ -62,7 +64,7 @@ def ngrams_command(
     merger = NgramMerger()
     try:
         step = NgramCount(n, containing, options.kinds, options.vocabulary, packed=True)
-        for table in counted(files, selection, step, quiet=quiet):
+        for table in counted(files, selection, step, quiet=quiet, shard=shard, scheduler=scheduler):
             merger.add(table)
         rows = merger.rows(min_freq=min_freq, min_range=min_range, top=top, stop=stopped)
     finally:

@@ -23,7 +23,7 @@ from .analysis_options import (
     output_rows,
     stop_words,
 )
-from .params import FILES, FILTERS, QUIET, VERBOSE, grouped
+from .params import FILES, FILTERS, QUIET, SCHEDULER, SHARD, VERBOSE, grouped
 
 
 @app.command("words")
@@ -46,6 +46,8 @@ def words_command(
     selection: ArticleFilter = FILTERS,
     quiet: bool = QUIET,
     verbose: bool = VERBOSE,
+    shard: str = SHARD,
+    scheduler: str = SCHEDULER,
 ) -> None:
     """Types by frequency: freq, per 10,000 tokens, range (articles) and dispersion (DP, DPnorm).
 
@@ -69,7 +71,7 @@ def words_command(
     total = Table()
     spill = PartSpill()
     try:
-        for table in counted(files, selection, WordCount(options), quiet=quiet):
+        for table in counted(files, selection, WordCount(options), quiet=quiet, shard=shard, scheduler=scheduler):
             spill.add(table.take_parts())
             total.add(table)
         dispersion = spill.dispersion(total.freq, total.tokens)
