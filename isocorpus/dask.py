@@ -288,7 +288,7 @@ class RangeCount(Generic[R]):
         while chunk := list(islice(articles, self.chunk)):
             part = self.count(chunk)
             if out and hasattr(out[-1], "add"):
-                out[-1].add(part)  # type: ignore[attr-defined]
+                out[-1].add(part)
             else:
                 out.append(part)
         return said, out

@@ -132,7 +132,9 @@ def test_shards_keep_the_filters(corpus: Path) -> None:
     whole = json.loads(run("words", "--format", "json", "--author", "McNally", str(corpus)).stdout)
     got: Counter[str] = Counter()
     for i in (1, 2):
-        for row in json.loads(run("words", "--format", "json", "--author", "McNally", "--shard", f"{i}/2", str(corpus)).stdout):
+        for row in json.loads(
+            run("words", "--format", "json", "--author", "McNally", "--shard", f"{i}/2", str(corpus)).stdout
+        ):
             got[row["type"]] += row["freq"]
     assert got == Counter({r["type"]: r["freq"] for r in whole})
 
