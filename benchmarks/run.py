@@ -326,19 +326,9 @@ def compile_bytecode(python: str) -> str:
     return f"bytecode: compiled {package}" if done.returncode == 0 else f"bytecode: could not compile {package}"
 
 
-def _on_cluster(out: Path, corpus: Path) -> list[str]:
-    """``export --format parquet --scheduler local`` of ``corpus``: the arguments after ``isocorpus``."""
-    return [
-        "export",
-        "--format",
-        "parquet",
-        "-o",
-        str(out / "cluster.parquet"),
-        "--force",
-        "--scheduler",
-        "local",
-        str(corpus),
-    ]
+def _on_cluster(corpus: Path) -> list[str]:
+    """``words --scheduler local`` of ``corpus``: the arguments after ``isocorpus``."""
+    return ["words", "--scheduler", "local", str(corpus)]
 
 
 def make_pairs(
@@ -408,34 +398,23 @@ def make_pairs(
         # workers --scheduler local starts): the map step scales.
         "dask": Pair(
             "dask",
-            ["env", "ISOCORPUS_JOBS=2", *iso, *_on_cluster(out, small)],
-            ["env", "ISOCORPUS_JOBS=1", *iso, *_on_cluster(out, small)],
+            ["env", "ISOCORPUS_JOBS=2", *iso, *_on_cluster(small)],
+            ["env", "ISOCORPUS_JOBS=1", *iso, *_on_cluster(small)],
             0.6,
             "≤ 0.6",
-            f"ISOCORPUS_JOBS=2 isocorpus export --format parquet --scheduler local {n_small}",
-            f"ISOCORPUS_JOBS=1 isocorpus export --format parquet --scheduler local {n_small}",
+            f"ISOCORPUS_JOBS=2 isocorpus words --scheduler local {n_small}",
+            f"ISOCORPUS_JOBS=1 isocorpus words --scheduler local {n_small}",
             runs,
         ),
         # The cluster (2 workers) against the local pool of 2 processes: the engine costs little.
         "engine": Pair(
             "engine",
-            ["env", "ISOCORPUS_JOBS=2", *iso, *_on_cluster(out, small)],
-            [
-                "env",
-                "ISOCORPUS_JOBS=2",
-                *iso,
-                "export",
-                "--format",
-                "parquet",
-                "-o",
-                str(out / "local.parquet"),
-                "--force",
-                str(small),
-            ],
+            ["env", "ISOCORPUS_JOBS=2", *iso, *_on_cluster(small)],
+            ["env", "ISOCORPUS_JOBS=2", *iso, "words", str(small)],
             1.3,
             "≤ 1.3",
-            f"ISOCORPUS_JOBS=2 isocorpus export --format parquet --scheduler local {n_small}",
-            f"ISOCORPUS_JOBS=2 isocorpus export --format parquet {n_small}",
+            f"ISOCORPUS_JOBS=2 isocorpus words --scheduler local {n_small}",
+            f"ISOCORPUS_JOBS=2 isocorpus words {n_small}",
             runs,
         ),
         "startup": Pair(

@@ -8,6 +8,9 @@
   range, the results back in order, a bounded number in flight (memory stays flat).
 - ``map_reduce(client, function, inputs)``: the same over a plan of the inputs, the results
   merged by addition (frequency tables: ``Counter``) as they arrive.
+- ``count_on(client, inputs, count, keep=…)``: ``count`` (a statistics command's per-batch
+  step) of the articles of each range, on the cluster, the results back in input order: what
+  ``words``, ``ngrams`` and ``keyness --scheduler`` merge and score in this process.
 - ``client_for("local" | ADDRESS)``: a ``Client`` on a new ``LocalCluster`` of one worker
   process per core, or on a running scheduler.
 
@@ -24,7 +27,9 @@ import operator
 import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from typing import TYPE_CHECKING, Any, TypeVar
+from dataclasses import dataclass
+from itertools import islice
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from .errors import Diagnostic
 from .model import Article
@@ -41,6 +46,11 @@ Inputs = str | os.PathLike[str] | Iterable[str | os.PathLike[str]] | None
 IN_FLIGHT_PER_THREAD = 2
 #: The default size of a partition.
 BLOCKSIZE = "256MiB"
+#: ``count_on``'s ranges: about four per worker thread, none smaller than this (a range reads
+#: on to its last page's footer, ~270 kB) and none larger than ``BLOCKSIZE``.
+MIN_COUNT_BLOCKSIZE = 16 << 20
+#: Articles counted at a time on a worker (as a local batch of about a megabyte holds).
+COUNT_CHUNK = 128
 
 
 def _blocksize(blocksize: int | str) -> int:
@@ -256,3 +266,83 @@ def write_parquet_on(
                     blocks = blocks.filter(pc.is_in(blocks.column("seq"), articles.column("seq")))
                 sink.write_batches(articles, blocks)
     return sink.count
+
+
+@dataclass(frozen=True, slots=True)
+class RangeCount(Generic[R]):
+    """``count`` of a range's articles that ``keep`` accepts, ``chunk`` at a time (picklable):
+    the map step of ``count_on``. Returns the range's warnings and its results; results that
+    add up (a ``Table``: they have ``add``) are added up here, so one table per range crosses
+    the network, in input order (per-article parts concatenate in order)."""
+
+    count: Callable[[list[Article]], R]
+    keep: Callable[[Article], bool] | None = None
+    chunk: int = COUNT_CHUNK
+
+    def __call__(self, r: ByteRange, base: RangeBase) -> tuple[list[Diagnostic], list[R]]:
+        said: list[Diagnostic] = []
+        articles: Iterator[Article] = parse_range(r, base, said.append)
+        if self.keep is not None:
+            articles = filter(self.keep, articles)
+        out: list[R] = []
+        while chunk := list(islice(articles, self.chunk)):
+            part = self.count(chunk)
+            if out and hasattr(out[-1], "add"):
+                out[-1].add(part)
+            else:
+                out.append(part)
+        return said, out
+
+
+def count_plan(client: Client, inputs: Inputs) -> list[ByteRange]:
+    """The ranges ``count_on`` cuts the inputs into: about four per worker thread (the last
+    ones then balance the load), between ``MIN_COUNT_BLOCKSIZE`` and ``BLOCKSIZE`` each."""
+    threads = sum(client.nthreads().values()) or 1
+    most = len(plan(inputs, MIN_COUNT_BLOCKSIZE))
+    least = len(plan(inputs, BLOCKSIZE))
+    if not most:
+        return []
+    return plan_ranges(inputs, parts=max(least, min(4 * threads, most)))
+
+
+def count_on(
+    client: Client,
+    inputs: Inputs,
+    count: Callable[[list[Article]], R],
+    *,
+    keep: Callable[[Article], bool] | None = None,
+    ranges: list[ByteRange] | None = None,
+    on_warning: Callable[[Diagnostic], None] | None = None,
+    on_progress: Callable[[int, int | None], None] | None = None,
+) -> Iterator[R]:
+    """``count`` of the articles of the inputs (those ``keep`` accepts) computed on the cluster,
+    batch by batch, in input order: the same tables, in the same order, that
+    ``analysis.counting.count_files`` gives in one machine's processes, but batched by range.
+
+    The ranges (``count_plan``'s, unless given) are numbered first, so that filters and warnings
+    see the articles' true ``seq`` and ``line``. The caller merges (adds) what comes back and
+    scores once; ``on_warning`` hears the workers' warnings, ``on_progress(done, total)`` the
+    bytes of the ranges done.
+    """
+    ranges = count_plan(client, inputs) if ranges is None else ranges
+    if not ranges:
+        return
+    starts = numbered(ranges, client)
+    sizes = [_range_size(r) for r in ranges]
+    total, done = sum(sizes), 0
+    work: RangeCount[R] = RangeCount(count, keep)
+    for size, (said, results) in zip(sizes, map_ranges(client, work, ranges, starts), strict=True):
+        for diagnostic in said:
+            if on_warning is not None:
+                on_warning(diagnostic)
+        yield from results
+        done += size
+        if on_progress is not None:
+            on_progress(done, total)
+
+
+def _range_size(r: ByteRange) -> int:
+    from .ranges import input_size
+
+    end = input_size(r.path) if r.end is None else r.end
+    return max(end - r.start, 0)

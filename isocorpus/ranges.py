@@ -134,6 +134,11 @@ def _size(path: str) -> int:
     return os.path.getsize(path)
 
 
+def input_size(path: str) -> int:
+    """The size of an input in bytes (a local path, or a URL fsspec opens)."""
+    return _size(path)
+
+
 def _whole(path: str) -> bool:
     """Whether an input must be read as one range: gzip, UTF-16."""
     with _open(path) as fh:

@@ -93,6 +93,8 @@ def test_pairs_name_the_issue_commands(bench, tmp_path):
     assert by_name["parquet"].b[1:4] == ["export", "--format", "jsonl"]
     assert by_name["dask"].a[:2] == ["env", "ISOCORPUS_JOBS=2"] and by_name["dask"].b[:2] == ["env", "ISOCORPUS_JOBS=1"]
     assert "--scheduler" in by_name["engine"].a and "--scheduler" not in by_name["engine"].b
+    assert by_name["dask"].a[2:] == ["isocorpus", "words", "--scheduler", "local", str(small)]
+    assert by_name["engine"].b == ["env", "ISOCORPUS_JOBS=2", "isocorpus", "words", str(small)]
 
 
 def test_the_random_corpus_is_a_dump_of_distinct_articles(bench, tmp_path):

@@ -226,6 +226,12 @@ class WordCount:
 R = TypeVar("R")
 
 
+def counted_in_chunks(articles: Iterable[Article], count: Callable[[list[Article]], R]) -> Iterator[R]:
+    """``count`` of each ``CHUNK`` articles in turn, in this process."""
+    stream = iter(articles)
+    return (count(chunk) for chunk in iter(lambda: list(islice(stream, CHUNK)), []))
+
+
 def count_files(
     files: Iterable[str] | None,
     count: Callable[[list[Article]], R],
@@ -252,8 +258,7 @@ def count_files(
                     seen.add(article.id)
                     yield article
 
-        stream = fresh()
-        return (count(chunk) for chunk in iter(lambda: list(islice(stream, CHUNK)), []))
+        return counted_in_chunks(fresh(), count)
     from ..parallel import PerBatch, map_articles
 
     results = map_articles(files, PerBatch(count), keep=keep, on_warning=on_warning, on_progress=on_progress)

@@ -76,23 +76,24 @@ class PartSpill:
             out[name] = (dp, dp_normalised(dp, smallest))
         return out
 
+    # Both sums add each article's term to its type's total in input order, article by article,
+    # whatever the batches: the same floats from any batching (a local pool's, a cluster's ranges).
+
     def _sums_python(self, names: list[str], freq: Counter[str], tokens: int) -> list[float]:
-        acc = dict.fromkeys(names, 0.0)
+        index = {name: i for i, name in enumerate(names)}
+        inverse = [1.0 / freq[name] for name in names]
+        acc = [0.0] * len(names)
         for batch in self._batches():
             sizes, lengths, ids, counts = batch.arrays()
-            vocabulary = batch.vocabulary
-            inverse = [1.0 / freq[name] for name in vocabulary]
-            local = [0.0] * len(vocabulary)
+            to_global = [index[name] for name in batch.vocabulary]
             at = 0
             for size, length in zip(sizes, lengths, strict=True):
                 share = size / tokens
                 for i in range(at, at + length):
-                    k = ids[i]
-                    local[k] += abs(counts[i] * inverse[k] - share) - share
+                    k = to_global[ids[i]]
+                    acc[k] += abs(counts[i] * inverse[k] - share) - share
                 at += length
-            for name, value in zip(vocabulary, local, strict=True):
-                acc[name] += value
-        return [acc[name] for name in names]
+        return acc
 
     def _sums_numpy(self, np: Any, names: list[str], freq: Counter[str], tokens: int) -> Any:
         index = {name: i for i, name in enumerate(names)}
@@ -107,7 +108,7 @@ class PartSpill:
             share = np.repeat(sizes / tokens, lengths)
             where = to_global[ids]
             values = np.abs(counts * inverse[where] - share) - share
-            acc += np.bincount(where, weights=values, minlength=len(names))
+            np.add.at(acc, where, values)  # in order, into the running totals (bincount would regroup)
         return acc
 
     def close(self) -> None:

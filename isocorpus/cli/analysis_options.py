@@ -74,8 +74,15 @@ def counted(
     *,
     keep: Callable[[Article], bool] | None = None,
     quiet: bool = False,
+    shard: str | None = None,
+    scheduler: str | None = None,
 ) -> Iterator[R]:
-    """``count`` of each batch of the filtered articles, on every core; warnings to stderr."""
+    """``count`` of each batch of the filtered articles, on every core; warnings to stderr.
+
+    ``shard`` (``"I/N"``): only that shard's articles, counted in this process. ``scheduler``
+    (an address, or ``local``): counted on a Dask cluster, range by range, the results back
+    here in input order. Either way the caller adds the tables up and scores once.
+    """
     from ..analysis.counting import count_files
     from .feedback import reading
 
@@ -85,16 +92,71 @@ def counted(
     if match is not None and keep is not None:
         chosen = _Both(match, keep)
     unique = bool(selection and selection.unique)
-    results = count_files(
-        files or None,
-        count,
-        keep=chosen,
-        unique=unique,
-        on_warning=hooks.get("on_warning"),
-        on_progress=hooks.get("on_progress"),
-    )
+    if shard is not None or scheduler is not None:
+        results = _split(files, chosen, count, unique, hooks, shard, scheduler)
+    else:
+        results = count_files(
+            files or None,
+            count,
+            keep=chosen,
+            unique=unique,
+            on_warning=hooks.get("on_warning"),
+            on_progress=hooks.get("on_progress"),
+        )
     done = hooks.get("on_done")
     return results if done is None else _closing(results, done)
+
+
+def _split(
+    files: list[str] | None,
+    keep: Callable[[Article], bool] | None,
+    count: Callable[[list[Article]], R],
+    unique: bool,
+    hooks: Any,
+    shard: str | None,
+    scheduler: str | None,
+) -> Iterator[R]:
+    """``counted`` for one shard, or on a cluster (checked before anything is read)."""
+    from ..errors import UsageError
+
+    if shard is not None and scheduler is not None:
+        raise UsageError("{shard} and {scheduler} split the work two ways: choose one", mentions=("shard", "scheduler"))
+    if unique:
+        raise UsageError(
+            "--unique needs every article in one process: not with {}".format("--shard" if shard else "--scheduler")
+        )
+    if shard is not None:
+        from ..analysis.counting import counted_in_chunks
+        from ..pipeline import sharded
+
+        articles = sharded(files, None, shard, on_warning=hooks.get("on_warning"))
+        return counted_in_chunks(articles if keep is None else filter(keep, articles), count)
+    assert scheduler is not None
+    try:
+        from ..dask import client_for, count_on
+    except ImportError:
+        raise UsageError("--scheduler needs Dask: pip install 'isocorpus[dask]'") from None
+    return _on_cluster(client_for, count_on, scheduler, files, keep, count, hooks)
+
+
+def _on_cluster(
+    client_for: Any,
+    count_on: Any,
+    scheduler: str,
+    files: list[str] | None,
+    keep: Callable[[Article], bool] | None,
+    count: Callable[[list[Article]], R],
+    hooks: Any,
+) -> Iterator[R]:
+    with client_for(scheduler) as client:
+        yield from count_on(
+            client,
+            files or None,
+            count,
+            keep=keep,
+            on_warning=hooks.get("on_warning"),
+            on_progress=hooks.get("on_progress"),
+        )
 
 
 class _Both:

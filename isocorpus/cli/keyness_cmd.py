@@ -24,7 +24,7 @@ from .analysis_options import (
     stop_words,
 )
 from .output import COLOR, NO_PAGER
-from .params import FILES, FILTERS, QUERY_LANGUAGE, QUIET, VERBOSE, grouped
+from .params import FILES, FILTERS, QUERY_LANGUAGE, QUIET, SCHEDULER, SHARD, VERBOSE, grouped
 
 if TYPE_CHECKING:
     from ..analysis.keyness import Keywords
@@ -76,6 +76,8 @@ def keyness_command(
     verbose: bool = VERBOSE,
     color: ColorChoice = COLOR,
     no_pager: bool = NO_PAGER,
+    shard: str = SHARD,
+    scheduler: str = SCHEDULER,
 ) -> None:
     """Keywords of the --target subcorpus against the --reference (the target left out of it).
 
@@ -108,12 +110,12 @@ def keyness_command(
     groups = KeynessGroups(aim, None if from_files else other)
     options = count_options(search_in, lemma, group=groups)
     total = Table()
-    for table in counted(files, selection, WordCount(options), quiet=quiet):
+    for table in counted(files, selection, WordCount(options), quiet=quiet, shard=shard, scheduler=scheduler):
         total.add(table)
     if from_files:
         rest = Table()
         ref_options = count_options(search_in, lemma, group=KeynessGroups(None))
-        for table in counted(refs, None, WordCount(ref_options), quiet=quiet):
+        for table in counted(refs, None, WordCount(ref_options), quiet=quiet, shard=shard, scheduler=scheduler):
             rest.add(table)
         total.groups[REFERENCE] = rest.freq
         total.group_tokens[REFERENCE] = rest.tokens

@@ -20,7 +20,7 @@ from .analysis_options import (
     stop_words,
 )
 from .output import COLOR, NO_PAGER
-from .params import FILES, FILTERS, QUIET, VERBOSE, grouped
+from .params import FILES, FILTERS, QUIET, SCHEDULER, SHARD, VERBOSE, grouped
 
 
 @app.command("ngrams")
@@ -50,6 +50,8 @@ def ngrams_command(
     verbose: bool = VERBOSE,
     color: ColorChoice = COLOR,
     no_pager: bool = NO_PAGER,
+    shard: str = SHARD,
+    scheduler: str = SCHEDULER,
 ) -> None:
     """Sequences of N tokens (types) inside one block: n-gram, freq, range (articles).
 
@@ -66,7 +68,7 @@ def ngrams_command(
     merger = NgramMerger()
     try:
         step = NgramCount(n, containing, options.kinds, options.vocabulary, packed=True)
-        for table in counted(files, selection, step, quiet=quiet):
+        for table in counted(files, selection, step, quiet=quiet, shard=shard, scheduler=scheduler):
             merger.add(table)
         rows = merger.rows(min_freq=min_freq, min_range=min_range, top=top, stop=stopped)
     finally:

@@ -25,7 +25,7 @@ from .analysis_options import (
     stop_words,
 )
 from .output import COLOR, NO_PAGER
-from .params import FILES, FILTERS, QUIET, VERBOSE, grouped
+from .params import FILES, FILTERS, QUIET, SCHEDULER, SHARD, VERBOSE, grouped
 
 
 @app.command("words")
@@ -50,6 +50,8 @@ def words_command(
     verbose: bool = VERBOSE,
     color: ColorChoice = COLOR,
     no_pager: bool = NO_PAGER,
+    shard: str = SHARD,
+    scheduler: str = SCHEDULER,
 ) -> None:
     """Types by frequency: freq, per 10,000 tokens, range (articles) and dispersion (DP, DPnorm).
 
@@ -73,7 +75,7 @@ def words_command(
     total = Table()
     spill = PartSpill()
     try:
-        for table in counted(files, selection, WordCount(options), quiet=quiet):
+        for table in counted(files, selection, WordCount(options), quiet=quiet, shard=shard, scheduler=scheduler):
             spill.add(table.take_parts())
             total.add(table)
         dispersion = spill.dispersion(total.freq, total.tokens)
