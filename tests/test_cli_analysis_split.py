@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from isocorpus.analysis.subcorpus import subcorpus_predicate
 from typer.testing import CliRunner
 
 import isocorpus
@@ -18,7 +19,6 @@ from isocorpus.analysis.counting import CountOptions, Table, WordCount, article_
 from isocorpus.analysis.dispersion import PartSpill
 from isocorpus.analysis.keyness import KeynessGroups
 from isocorpus.analysis.measures import gries_dp
-from isocorpus.analysis.subcorpus import subcorpus_predicate
 from isocorpus.cli import app
 from isocorpus.pipeline import make_filter
 
