@@ -11,7 +11,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from isocorpus.analysis.subcorpus import subcorpus_predicate
 from typer.testing import CliRunner
 
 import isocorpus
@@ -20,7 +19,7 @@ from isocorpus.analysis.dispersion import PartSpill
 from isocorpus.analysis.keyness import KeynessGroups
 from isocorpus.analysis.measures import gries_dp
 from isocorpus.cli import app
-from isocorpus.pipeline import make_filter
+from isocorpus.pipeline import make_filter, where_filter
 
 CORPUS = isocorpus.bundled_path()
 
@@ -158,7 +157,7 @@ def test_bad_splits_are_usage_errors(args: list[str], message: str) -> None:
 
 def test_what_goes_to_the_workers_pickles() -> None:
     selection = make_filter(authors=["McNally"], language="en", where="socialist OR workers")
-    groups = KeynessGroups(subcorpus_predicate("author:McNally"), subcorpus_predicate("lang:en"))
+    groups = KeynessGroups(where_filter("author:McNally"), where_filter("lang:en"))
     article = next(a for a in isocorpus.iter_articles() if "McNally" in a.byline)
     other = next(a for a in isocorpus.iter_articles() if "McNally" not in a.byline)
     for thing in (selection, selection.matches):
