@@ -11,8 +11,11 @@ Importing this package loads neither typer nor rich: the command line lives in
 from .errors import Diagnostic, InputWarning, IsocorpusError
 from .model import Article, Block, BlockKind, Feed, Footer
 from .parse import iter_articles, parse_entry
-from .ranges import parse_bytes
 from .sources import bundled_path
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from .ranges import parse_bytes
 
 __version__ = "0.1.0"
 
@@ -31,3 +34,13 @@ __all__ = [
     "parse_bytes",
     "parse_entry",
 ]
+
+
+def __getattr__(name: str) -> object:
+    # parse_bytes loads the byte-range reader (and gzip) only when asked for: the commands
+    # do not need it, and start-up is measured.
+    if name == "parse_bytes":
+        from .ranges import parse_bytes
+
+        return parse_bytes
+    raise AttributeError(f"module 'isocorpus' has no attribute {name!r}")

@@ -12,11 +12,14 @@ from __future__ import annotations
 import os
 import shlex
 import shutil
-import subprocess
 import sys
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .console import STATE, is_terminal
+
+if TYPE_CHECKING:
+    import subprocess  # imported when a pager starts (start-up)
 
 #: The pager when neither ``$ISOCORPUS_PAGER`` nor ``$PAGER`` names one.
 DEFAULT_PAGER = "less -FRX"
@@ -61,6 +64,8 @@ def start_pager() -> bool:
     env.setdefault("LV", "-c")
     sys.stdout.flush()
     try:
+        import subprocess
+
         process = subprocess.Popen(command, shell=True, stdin=subprocess.PIPE, env=env)
     except OSError:
         return False
