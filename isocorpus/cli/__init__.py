@@ -88,14 +88,21 @@ class _Typer(typer.Typer):
     def registered_commands(self, value: list[Any]) -> None:
         self._registered = value
 
+    _all = False
+
     def load_commands(self, command: str | None = None) -> None:
-        """Import the module of ``command`` (all of them when it names none); once."""
-        if self._loaded:
+        """Import the module of ``command`` (all of them when it names none).
+
+        A later call for another command imports that one too (``main()`` run twice in one
+        process, as the in-process terminal tests do); once all are loaded, nothing more.
+        """
+        if self._all:
             return
-        self._loaded = True
-        from .commands import load
+        from .commands import MODULES, load
 
         load(command)
+        self._loaded = True
+        self._all = command is None or f"{command}_cmd" not in MODULES
 
 
 app = _Typer(
