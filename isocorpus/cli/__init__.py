@@ -100,9 +100,9 @@ class _Typer(typer.Typer):
             return
         from .commands import MODULES, load
 
-        load(command)
-        self._loaded = True
+        self._loaded = True  # first: a module registering its command reads registered_commands
         self._all = command is None or f"{command}_cmd" not in MODULES
+        load(command)
 
 
 app = _Typer(
