@@ -36,6 +36,7 @@ from .status import signals_end_cleanly
 if TYPE_CHECKING:
     from ..feeds import FeedNamer
     from ..model import Article
+    from ..sources import Source
 
 
 @app.command("export")
@@ -88,7 +89,7 @@ def export_command(
     """
     from ..sources import resolve_inputs
 
-    resolve_inputs(files or None)  # every input there, or refuse before anything is written
+    sources = resolve_inputs(files or None)  # every input there, or refuse before anything is written
     namer = make_namer(feed_name, feed_from_file)
     to_file = output is not None and output != "-"
     fmt, gz = choose_format(fmt, output)
@@ -102,7 +103,7 @@ def export_command(
     if scheduler is not None and shard is not None:
         raise UsageError("{shard} and {scheduler} split the work two ways: choose one", mentions=("shard", "scheduler"))
     if to_file:
-        refuse_an_input(output, files)
+        refuse_an_input(output, sources)
     from ..export.atomic import is_special
 
     to_regular_file = to_file and not is_special(output)  # a FIFO, /dev/stdout: no word about it
@@ -118,15 +119,13 @@ def export_command(
         print(f"isocorpus: wrote {n} article{'' if n == 1 else 's'} to {visible(output)}", file=sys.stderr, flush=True)
 
 
-def refuse_an_input(output: str, files: list[str] | None) -> None:
+def refuse_an_input(output: str, sources: Iterable[Source]) -> None:
     """A ``UsageError`` when ``output`` is one of the inputs (or a file a directory input holds)."""
-    from ..sources import resolve_inputs
-
     try:
         target = os.stat(output)
     except OSError:
         return  # not there yet: it cannot be an input
-    for source in resolve_inputs(files or None):
+    for source in sources:
         if source.path is None:
             continue
         with contextlib.suppress(OSError):
